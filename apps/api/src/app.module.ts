@@ -1,0 +1,51 @@
+import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig, Clock, CommonModule, loggerModule, SystemClock } from '@carepath/common';
+import { DatabaseModule, JobsManualModule, JobsRunnerModule } from '@carepath/database';
+import { AuthModule } from '@carepath/auth';
+import { AuditModule } from '@carepath/audit';
+import { PatientsModule } from '@carepath/patients';
+import { NotificationsModule } from '@carepath/notifications';
+import { HealthController } from './health/health.controller';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  databaseUrl: string;
+  clock?: Clock;
+  /** `auto`: relay and worker run in this process; `manual`: tests drive them; `none`: a separate worker process does. */
+  jobs: 'auto' | 'manual' | 'none';
+  /** Runs after everything else has shut down (stops the embedded PostgreSQL). */
+  onShutdown?: () => Promise<void>;
+}
+
+const SHUTDOWN_HOOK = Symbol('SHUTDOWN_HOOK');
+
+@Injectable()
+class ShutdownHook implements OnApplicationShutdown {
+  constructor(@Inject(SHUTDOWN_HOOK) private readonly hook: (() => Promise<void>) | null) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.hook?.();
+  }
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    const jobs = options.jobs === 'auto' ? [JobsRunnerModule] : options.jobs === 'manual' ? [JobsManualModule] : [];
+    return {
+      module: AppModule,
+      imports: [
+        CommonModule.forRoot(options.config, options.clock ?? new SystemClock()),
+        loggerModule(options.config),
+        DatabaseModule.forRoot(options.databaseUrl),
+        AuthModule,
+        AuditModule,
+        PatientsModule,
+        NotificationsModule,
+        ...jobs,
+      ],
+      controllers: [HealthController],
+      providers: [{ provide: SHUTDOWN_HOOK, useValue: options.onShutdown ?? null }, ShutdownHook],
+    };
+  }
+}

@@ -1,0 +1,57 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { AppConfig, ConfigError, loadConfig } from '@carepath/common';
+import { EmbeddedDatabase, runMigrations, startEmbeddedPostgres } from '@carepath/database';
+import { AppModule } from './app.module';
+import { seedDemo } from './seed/demo-seed';
+import { setupApp } from './setup-app';
+
+function readConfig(): AppConfig {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`carepath: configuration error: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const say = (line: string): void => {
+    if (config.logLevel !== 'silent') process.stdout.write(`carepath: ${line}\n`);
+  };
+  let embedded: EmbeddedDatabase | undefined;
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPostgresPort, say);
+    databaseUrl = embedded.url;
+    say(`embedded PostgreSQL running on port ${config.embeddedPostgresPort} (data in ${config.dataDir})`);
+  }
+  const applied = await runMigrations(databaseUrl);
+  if (applied.length > 0) say(`applied migrations: ${applied.join(', ')}`);
+  if (config.seedDemo) await seedDemo(databaseUrl, config.seedPassword, say);
+
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot({
+      config,
+      databaseUrl,
+      jobs: config.workerMode === 'inline' ? 'auto' : 'none',
+      onShutdown: embedded ? () => embedded.stop() : undefined,
+    }),
+    { bufferLogs: true, bodyParser: false },
+  );
+  setupApp(app);
+  await app.listen(config.port);
+  say(`API on http://localhost:${config.port}  (docs: /docs, health: /health/ready)`);
+  say(config.redisUrl ? 'queue: Redis' : 'queue: PostgreSQL (BullMQ PostgreSQL backend)');
+  if (config.workerMode === 'inline') say('worker: running in this process');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`carepath: failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from '@carepath/common';
+import { runMigrations, startEmbeddedPostgres } from '@carepath/database';
+import { seedDemo } from './demo-seed';
+
+/** `npm run seed`: migrate and seed the configured database (or the embedded one). */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const say = (line: string): void => {
+    process.stdout.write(`carepath seed: ${line}\n`);
+  };
+  const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(config.dataDir, config.embeddedPostgresPort, say);
+  const databaseUrl = config.databaseUrl ?? (embedded as { url: string }).url;
+  try {
+    await runMigrations(databaseUrl);
+    await seedDemo(databaseUrl, config.seedPassword, say);
+    say('done');
+  } finally {
+    await embedded?.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`carepath seed: ${error instanceof ConfigError ? 'configuration error: ' : ''}${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,126 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock, decodeCursor, isText, Page, toPage } from '@carepath/common';
+import type { Actor } from '@carepath/auth';
+import { AccessLogEntry } from './dto/access-log.dto';
+
+export type AuditAction = 'read' | 'list' | 'create' | 'update' | 'delete';
+
+export interface AuditEntry {
+  entityType: string;
+  entityId: string | null;
+  patientId: string | null;
+  action: AuditAction | string;
+}
+
+interface AccessLogRow {
+  id: string;
+  occurred_at: Date;
+  actor_user_id: string | null;
+  actor_name: string | null;
+  actor_role: string | null;
+  actor_organisation_id: string | null;
+  entity_type: string;
+  entity_id: string | null;
+  action: string;
+  outcome: 'allowed' | 'denied';
+  request_id: string | null;
+}
+
+/** Writes one audit event per access to patient data. */
+@Injectable()
+export class AuditService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /** An allowed access, written in the caller's transaction so the access and its record stand or fall together. */
+  async allowed(manager: EntityManager, actor: Actor, entry: AuditEntry): Promise<void> {
+    await this.insert(manager, actor, entry, 'allowed');
+  }
+
+  /** Allowed accesses to several records at once (a list), one event per record, in one statement. */
+  async allowedMany(manager: EntityManager, actor: Actor, entries: AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await manager.query(
+      `INSERT INTO audit_event (occurred_at, actor_user_id, actor_role, actor_organisation_id, entity_type, entity_id,
+                                patient_id, action, outcome, request_id)
+       SELECT $1, $2, $3, $4, e.entity_type, e.entity_id, e.patient_id, e.action, 'allowed', $5
+         FROM unnest($6::text[], $7::uuid[], $8::uuid[], $9::text[]) AS e(entity_type, entity_id, patient_id, action)`,
+      [
+        this.clock.now(),
+        actor.userId,
+        actor.role,
+        actor.organisationId,
+        actor.requestId || null,
+        entries.map((e) => e.entityType),
+        entries.map((e) => e.entityId),
+        entries.map((e) => e.patientId),
+        entries.map((e) => e.action),
+      ],
+    );
+  }
+
+  /** A refused access, committed on its own because the request itself fails. */
+  async denied(actor: Actor, entry: AuditEntry): Promise<void> {
+    await this.insert(this.dataSource.manager, actor, entry, 'denied');
+  }
+
+  private async insert(manager: EntityManager, actor: Actor, entry: AuditEntry, outcome: 'allowed' | 'denied'): Promise<void> {
+    await manager.query(
+      `INSERT INTO audit_event (occurred_at, actor_user_id, actor_role, actor_organisation_id, entity_type, entity_id,
+                                patient_id, action, outcome, request_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [
+        this.clock.now(),
+        actor.userId,
+        actor.role,
+        actor.organisationId,
+        entry.entityType,
+        entry.entityId,
+        entry.patientId,
+        entry.action,
+        outcome,
+        actor.requestId || null,
+      ],
+    );
+  }
+
+  /** Everyone who accessed (or tried to access) a patient's record, newest first. */
+  async accessLog(manager: EntityManager, patientId: string, limit: number, cursor?: string): Promise<Page<AccessLogEntry>> {
+    const params: unknown[] = [patientId];
+    let after = '';
+    if (cursor) {
+      const [id] = decodeCursor(cursor, [(v) => isText(v) && /^\d+$/.test(v)]);
+      params.push(id);
+      after = `AND a.id < $2`;
+    }
+    const rows: AccessLogRow[] = await manager.query(
+      `SELECT a.id, a.occurred_at, a.actor_user_id, u.name AS actor_name, a.actor_role, a.actor_organisation_id,
+              a.entity_type, a.entity_id, a.action, a.outcome, a.request_id
+         FROM audit_event a LEFT JOIN app_user u ON u.id = a.actor_user_id
+        WHERE a.patient_id = $1 ${after}
+        ORDER BY a.id DESC
+        LIMIT ${limit + 1}`,
+      params,
+    );
+    return toPage(rows, limit, (r) => [String(r.id)], toAccessLogEntry);
+  }
+}
+
+function toAccessLogEntry(row: AccessLogRow): AccessLogEntry {
+  return {
+    id: String(row.id),
+    occurredAt: row.occurred_at.toISOString(),
+    actorUserId: row.actor_user_id,
+    actorName: row.actor_name,
+    actorRole: row.actor_role,
+    actorOrganisationId: row.actor_organisation_id,
+    entityType: row.entity_type,
+    entityId: row.entity_id,
+    action: row.action,
+    outcome: row.outcome,
+    requestId: row.request_id,
+  };
+}

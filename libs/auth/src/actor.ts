@@ -1,0 +1,27 @@
+import type { MongoAbility } from '@casl/ability';
+import { subject } from '@casl/ability';
+import type { Discipline, OrganisationType, Role } from './roles';
+
+export type Action = 'read' | 'create' | 'update' | 'manage';
+export type SubjectType = 'Organisation' | 'User' | 'Patient' | 'Consent' | 'AuditEvent' | 'Notification' | 'all';
+export type AppAbility = MongoAbility<[Action, SubjectType | Record<string, unknown>]>;
+
+/** Who is making the request, from their verified token and current account state. */
+export interface ActorIdentity {
+  userId: string;
+  role: Role;
+  organisationId: string;
+  organisationType: OrganisationType;
+  discipline: Discipline | null;
+  sessionId: string;
+}
+
+export interface Actor extends ActorIdentity {
+  ability: AppAbility;
+  requestId: string;
+}
+
+/** A record as a CASL subject of the given type (a copy, so the record itself is not tagged). */
+export function asSubject(type: Exclude<SubjectType, 'all'>, fields: Record<string, unknown>): Record<string, unknown> {
+  return subject(type, { ...fields });
+}

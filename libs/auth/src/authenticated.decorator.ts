@@ -1,0 +1,36 @@
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { Action, Actor, SubjectType } from './actor';
+
+export const PERMISSION_KEY = 'carepath:permission';
+export const PUBLIC_KEY = 'carepath:public';
+
+export interface Permission {
+  action: Action;
+  subject: SubjectType;
+}
+
+/** States the permission a route needs; the global guard refuses every route that has none. */
+export function Authenticated(permission: Permission): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    SetMetadata(PERMISSION_KEY, permission),
+    ApiBearerAuth(),
+    ApiUnauthorizedResponse({ description: 'Missing, expired or revoked access token' }),
+    ApiForbiddenResponse({ description: 'Your role may not do this' }),
+  );
+}
+
+/** A route anyone may call (login, refresh, health, docs). */
+export function Public(): MethodDecorator & ClassDecorator {
+  return SetMetadata(PUBLIC_KEY, true);
+}
+
+export type AuthenticatedRequest = Request & { actor?: Actor; id?: string };
+
+/** The authenticated actor of this request. */
+export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
+  const actor = ctx.switchToHttp().getRequest<AuthenticatedRequest>().actor;
+  if (!actor) throw new Error('CurrentActor used on a route without @Authenticated');
+  return actor;
+});

@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Conflict, decodeCursor, isText, isUuid, Page, RuleViolation, toPage } from '@carepath/common';
+import { isUniqueViolation } from '@carepath/database';
+import { CreateOrganisationRequest, ListOrganisationsQuery, OrganisationResponse } from './dto/organisations.dto';
+import { Organisation } from './organisation.entity';
+
+export function toOrganisationResponse(org: Organisation): OrganisationResponse {
+  return { id: org.id, type: org.type, name: org.name, odsCode: org.odsCode };
+}
+
+/** Partner organisations (GP practices, VCS organisations) are shared reference data, not patient data. */
+@Injectable()
+export class OrganisationsService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async list(query: ListOrganisationsQuery): Promise<Page<OrganisationResponse>> {
+    const limit = query.limit ?? 25;
+    const qb = this.dataSource.getRepository(Organisation).createQueryBuilder('o').orderBy('o.name').addOrderBy('o.id').limit(limit + 1);
+    if (query.type) qb.andWhere('o.type = :type', { type: query.type });
+    if (query.cursor) {
+      const [name, id] = decodeCursor(query.cursor, [isText, isUuid]);
+      qb.andWhere('(o.name, o.id) > (:name, :id)', { name, id });
+    }
+    return toPage(await qb.getMany(), limit, (o) => [o.name, o.id], toOrganisationResponse);
+  }
+
+  async create(body: CreateOrganisationRequest): Promise<OrganisationResponse> {
+    if (body.type === 'gp-practice' && !body.odsCode) {
+      throw new RuleViolation('ODS_CODE_REQUIRED', 'A GP practice needs its ODS code');
+    }
+    const repository = this.dataSource.getRepository(Organisation);
+    try {
+      const saved = await repository.save(repository.create({ type: body.type, name: body.name, odsCode: body.odsCode ?? null }));
+      return toOrganisationResponse(saved);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new Conflict('ODS_CODE_TAKEN', 'An organisation with this ODS code already exists');
+      throw error;
+    }
+  }
+}

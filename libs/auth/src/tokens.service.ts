@@ -1,0 +1,55 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { AppConfig, APP_CONFIG, Clock } from '@carepath/common';
+
+export interface AccessClaims {
+  sub: string;
+  sid: string;
+}
+
+const ALGORITHM = 'HS256';
+
+/** Short-lived access JWTs (algorithm allow-list, audience and expiry checked) and opaque refresh tokens. */
+@Injectable()
+export class TokensService {
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  signAccess(userId: string, sessionId: string): string {
+    const iat = Math.floor(this.clock.now().getTime() / 1000);
+    return this.jwt.sign(
+      { sub: userId, sid: sessionId, iat, exp: iat + this.config.accessTokenTtlSeconds },
+      { secret: this.config.jwtSecret, algorithm: ALGORITHM, audience: this.config.jwtAudience, issuer: 'carepath' },
+    );
+  }
+
+  /** Returns the claims, or null for any token that is not ours, not for us, or expired. */
+  verifyAccess(token: string): AccessClaims | null {
+    try {
+      const claims = this.jwt.verify<AccessClaims & { exp: number }>(token, {
+        secret: this.config.jwtSecret,
+        algorithms: [ALGORITHM],
+        audience: this.config.jwtAudience,
+        issuer: 'carepath',
+        clockTimestamp: Math.floor(this.clock.now().getTime() / 1000),
+      });
+      if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string') return null;
+      return { sub: claims.sub, sid: claims.sid };
+    } catch {
+      return null;
+    }
+  }
+
+  newRefreshToken(): { token: string; hash: string } {
+    const token = randomBytes(32).toString('base64url');
+    return { token, hash: TokensService.hashRefresh(token) };
+  }
+
+  static hashRefresh(token: string): string {
+    return createHash('sha256').update(token).digest('hex');
+  }
+}

@@ -1,0 +1,112 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Clock, Conflict, decodeCursor, isText, isUuid, NotFound, Page, RuleViolation, StaleVersion, toPage } from '@carepath/common';
+import { execute, isUniqueViolation } from '@carepath/database';
+import { scopeToSql } from './ability-sql';
+import { Actor, asSubject } from './actor';
+
+import { AuthService, toUserSummary } from './auth.service';
+import { CreateUserRequest, ListUsersQuery, UpdateUserRequest, UserResponse } from './dto/users.dto';
+import { hashPassword } from './password';
+import { ROLES_BY_ORGANISATION_TYPE } from './roles';
+import { User } from './user.entity';
+
+export function toUserResponse(user: User): UserResponse {
+  return { ...toUserSummary(user), disabled: user.disabledAt !== null, version: user.version };
+}
+
+const USER_COLUMNS = { id: 'u.id', organisationId: 'u.organisation_id' };
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly auth: AuthService,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(actor: Actor, query: ListUsersQuery): Promise<Page<UserResponse>> {
+    const limit = query.limit ?? 25;
+    const params: unknown[] = [];
+    const where = [scopeToSql(actor.ability, 'read', 'User', USER_COLUMNS, params)];
+    if (query.cursor) {
+      const [email, id] = decodeCursor(query.cursor, [isText, isUuid]);
+      params.push(email, id);
+      where.push(`(lower(u.email), u.id) > ($${params.length - 1}, $${params.length})`);
+    }
+    const users = await this.listRows(where, params, limit);
+    return toPage(users, limit, (u) => [u.email.toLowerCase(), u.id], toUserResponse);
+  }
+
+  private async listRows(where: string[], params: unknown[], limit: number): Promise<User[]> {
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT u.id, u.organisation_id, u.email, u.name, u.role, u.discipline, u.disabled_at, u.version
+         FROM app_user u WHERE ${where.join(' AND ')}
+        ORDER BY lower(u.email), u.id LIMIT ${limit + 1}`,
+      params,
+    );
+    return rows.map((r) =>
+      Object.assign(new User(), {
+        id: r.id,
+        organisationId: r.organisation_id,
+        email: r.email,
+        name: r.name,
+        role: r.role,
+        discipline: r.discipline,
+        disabledAt: r.disabled_at,
+        version: r.version,
+      }),
+    );
+  }
+
+  async create(actor: Actor, body: CreateUserRequest): Promise<UserResponse> {
+    const [org]: { type: keyof typeof ROLES_BY_ORGANISATION_TYPE }[] = await this.dataSource.query(
+      'SELECT type FROM organisation WHERE id = $1',
+      [actor.organisationId],
+    );
+    if (!ROLES_BY_ORGANISATION_TYPE[org.type].includes(body.role)) {
+      throw new RuleViolation('ROLE_NOT_ALLOWED', `A ${org.type} organisation cannot have ${body.role} users`);
+    }
+    if (body.role === 'clinician' && !body.discipline) {
+      throw new RuleViolation('DISCIPLINE_REQUIRED', 'A clinician needs a discipline');
+    }
+    const user = this.dataSource.getRepository(User).create({
+      organisationId: actor.organisationId,
+      email: body.email,
+      name: body.name,
+      role: body.role,
+      discipline: body.role === 'clinician' ? (body.discipline ?? null) : null,
+      passwordHash: await hashPassword(body.password),
+      disabledAt: null,
+    });
+    try {
+      return toUserResponse(await this.dataSource.getRepository(User).save(user));
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new Conflict('EMAIL_TAKEN', 'A user with this email already exists');
+      throw error;
+    }
+  }
+
+  async update(actor: Actor, id: string, body: UpdateUserRequest): Promise<UserResponse> {
+    return this.dataSource.transaction(async (manager) => {
+      const user = await manager.getRepository(User).findOneBy({ id });
+      if (!user || !actor.ability.can('update', asSubject('User', { ...user }))) throw new NotFound('User');
+      if (body.disabled === true && user.id === actor.userId) {
+        throw new RuleViolation('CANNOT_DISABLE_SELF', 'You cannot disable your own account');
+      }
+      if (body.discipline !== undefined && user.role !== 'clinician') {
+        throw new RuleViolation('DISCIPLINE_ONLY_FOR_CLINICIANS', 'Only clinicians have a discipline');
+      }
+      const disabledAt = body.disabled === undefined ? user.disabledAt : body.disabled ? (user.disabledAt ?? this.clock.now()) : null;
+      const updated = await execute(
+        manager,
+        `UPDATE app_user SET name = $3, discipline = $4, disabled_at = $5, version = version + 1, updated_at = $6
+          WHERE id = $1 AND version = $2`,
+        [id, body.version, body.name ?? user.name, body.discipline ?? user.discipline, disabledAt, this.clock.now()],
+      );
+      if (updated !== 1) throw new StaleVersion('User', body.version);
+      if (disabledAt && !user.disabledAt) await this.auth.revokeAllSessions(manager, id, 'account disabled');
+      return toUserResponse({ ...user, name: body.name ?? user.name, discipline: body.discipline ?? user.discipline, disabledAt, version: body.version + 1 });
+    });
+  }
+}

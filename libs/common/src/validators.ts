@@ -1,0 +1,32 @@
+import { registerDecorator, ValidationOptions } from 'class-validator';
+import { normalisePostcode } from './postcode.rules';
+
+/** A UK postcode in BS7666 shape (any case and spacing); malformed is a 400. */
+export function IsUkPostcode(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isUkPostcode',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options: { message: `${String(propertyName)} must be a UK postcode, e.g. LS1 4AP`, ...options },
+      validator: { validate: (value: unknown) => typeof value === 'string' && value.length <= 10 && normalisePostcode(value) !== null },
+    });
+}
+
+/** A real calendar date written YYYY-MM-DD. */
+export function IsDateOnly(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isDateOnly',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options: { message: `${String(propertyName)} must be a date written YYYY-MM-DD`, ...options },
+      validator: {
+        validate: (value: unknown) => {
+          if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+          const date = new Date(`${value}T00:00:00Z`);
+          return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+        },
+      },
+    });
+}

@@ -1,0 +1,48 @@
+import { Queue, QueueOptions, Worker, createPostgresBackend, withBackend, Processor, WorkerOptions } from 'bullmq';
+import IORedis from 'ioredis';
+import { AppConfig } from '@carepath/common';
+
+export const QUEUE_NAME = 'carepath-events';
+
+/** Data every job carries: the outbox id (also the job id) plus the event's ids. */
+export type JobData = { outboxId: string } & Record<string, string>;
+
+export const DEFAULT_JOB_OPTIONS: QueueOptions['defaultJobOptions'] = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 2000 },
+  removeOnComplete: { age: 7 * 24 * 3600, count: 10000 },
+  removeOnFail: false,
+};
+
+/** Redis when REDIS_URL is set, otherwise BullMQ's PostgreSQL backend in the app database. */
+export function createQueue(config: AppConfig, databaseUrl: string): Queue<JobData> {
+  if (config.redisUrl) {
+    const connection = new IORedis(config.redisUrl, { maxRetriesPerRequest: null, enableOfflineQueue: false });
+    connection.on('error', () => undefined);
+    return new Queue<JobData>(QUEUE_NAME, { connection, prefix: config.queuePrefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+  }
+  const { Queue: PgQueue } = withBackend(createPostgresBackend);
+  return new PgQueue<JobData>(QUEUE_NAME, {
+    connection: { connectionString: databaseUrl, schema: 'bullmq', migrate: true, max: 4 },
+    defaultJobOptions: DEFAULT_JOB_OPTIONS,
+  }) as unknown as Queue<JobData>;
+}
+
+export function createWorker(
+  config: AppConfig,
+  databaseUrl: string,
+  processor: Processor<JobData>,
+  options: Partial<WorkerOptions> = {},
+): Worker<JobData> {
+  if (config.redisUrl) {
+    const connection = new IORedis(config.redisUrl, { maxRetriesPerRequest: null });
+    connection.on('error', () => undefined);
+    return new Worker<JobData>(QUEUE_NAME, processor, { connection, prefix: config.queuePrefix, concurrency: 4, ...options });
+  }
+  const { Worker: PgWorker } = withBackend(createPostgresBackend);
+  return new PgWorker<JobData>(QUEUE_NAME, processor, {
+    concurrency: 4,
+    ...(options as Omit<WorkerOptions, 'connection'>),
+    connection: { connectionString: databaseUrl, schema: 'bullmq', migrate: true, max: 4 },
+  }) as unknown as Worker<JobData>;
+}

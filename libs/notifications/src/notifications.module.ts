@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { AbilityFactory } from '@carepath/auth';
+import { JobHandlerRegistry } from '@carepath/database';
+import { PATIENT_COMMUNICATION_NEEDS_CHANGED } from '@carepath/patients';
+import { CommunicationNeedsChangedJob } from './jobs/communication-needs-changed.job';
+import { NotificationsController } from './notifications.controller';
+import { notificationsPolicy } from './notifications.policy';
+import { NotificationsService } from './notifications.service';
+
+@Module({
+  controllers: [NotificationsController],
+  providers: [NotificationsService, CommunicationNeedsChangedJob],
+  exports: [NotificationsService],
+})
+export class NotificationsModule {
+  constructor(abilities: AbilityFactory, jobs: JobHandlerRegistry, communicationNeedsChanged: CommunicationNeedsChangedJob) {
+    abilities.register(notificationsPolicy);
+    jobs.register(PATIENT_COMMUNICATION_NEEDS_CHANGED, (data) => communicationNeedsChanged.handle(data));
+  }
+}

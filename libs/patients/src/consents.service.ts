@@ -1,0 +1,109 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Clock, Conflict, NotFound, RuleViolation, StaleVersion } from '@carepath/common';
+import { Actor, asSubject } from '@carepath/auth';
+import { AuditService } from '@carepath/audit';
+import { execute, isUniqueViolation } from '@carepath/database';
+import { Consent } from './consent.entity';
+import { ConsentList, ConsentResponse, CreateConsentRequest, WithdrawConsentRequest } from './dto/patients.dto';
+import { PatientsService } from './patients.service';
+
+export function toConsentResponse(c: Consent): ConsentResponse {
+  return {
+    id: c.id,
+    patientId: c.patientId,
+    organisationId: c.organisationId,
+    purpose: c.purpose,
+    givenAt: c.givenAt.toISOString(),
+    givenByUserId: c.givenByUserId,
+    withdrawnAt: c.withdrawnAt ? c.withdrawnAt.toISOString() : null,
+    withdrawnByUserId: c.withdrawnByUserId,
+    active: c.withdrawnAt === null,
+    version: c.version,
+  };
+}
+
+/** Consent to share with a named VCS organisation: given, listed, withdrawn. */
+@Injectable()
+export class ConsentsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly patients: PatientsService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(actor: Actor, patientId: string): Promise<ConsentList> {
+    return this.dataSource.transaction(async (manager) => {
+      const patient = await this.patients.loadInScope(manager, actor, 'read', patientId, 'read-consents');
+      if (!actor.ability.can('read', asSubject('Consent', { serviceId: patient.serviceId }))) {
+        await this.audit.denied(actor, { entityType: 'Consent', entityId: null, patientId, action: 'list' });
+        throw new NotFound('Patient');
+      }
+      const consents = await manager.getRepository(Consent).find({ where: { patientId }, order: { givenAt: 'DESC', id: 'ASC' } });
+      await this.audit.allowed(manager, actor, { entityType: 'Consent', entityId: null, patientId, action: 'list' });
+      return { items: consents.map(toConsentResponse) };
+    });
+  }
+
+  async give(actor: Actor, patientId: string, body: CreateConsentRequest): Promise<ConsentResponse> {
+    return this.dataSource.transaction(async (manager) => {
+      const patient = await this.patients.loadInScope(manager, actor, 'read', patientId, 'create-consent');
+      if (!actor.ability.can('create', asSubject('Consent', { serviceId: patient.serviceId }))) {
+        await this.audit.denied(actor, { entityType: 'Consent', entityId: null, patientId, action: 'create' });
+        throw new NotFound('Patient');
+      }
+      const [org] = await manager.query(`SELECT 1 FROM organisation WHERE id = $1 AND type = 'vcs'`, [body.organisationId]);
+      if (!org) {
+        throw new RuleViolation('UNKNOWN_VCS_ORGANISATION', 'organisationId is not a known voluntary or community organisation', {
+          field: 'organisationId',
+        });
+      }
+      const repository = manager.getRepository(Consent);
+      let saved: Consent;
+      try {
+        saved = await repository.save(
+          repository.create({
+            patientId,
+            organisationId: body.organisationId,
+            purpose: body.purpose.trim(),
+            givenAt: this.clock.now(),
+            givenByUserId: actor.userId,
+            withdrawnAt: null,
+            withdrawnByUserId: null,
+            version: 1,
+          }),
+        );
+      } catch (error) {
+        if (isUniqueViolation(error, 'consent_one_active_per_organisation')) {
+          throw new Conflict('CONSENT_ALREADY_ACTIVE', 'The patient already has an active consent for this organisation');
+        }
+        throw error;
+      }
+      await this.audit.allowed(manager, actor, { entityType: 'Consent', entityId: saved.id, patientId, action: 'create' });
+      return toConsentResponse(saved);
+    });
+  }
+
+  async withdraw(actor: Actor, patientId: string, consentId: string, body: WithdrawConsentRequest): Promise<ConsentResponse> {
+    return this.dataSource.transaction(async (manager) => {
+      const patient = await this.patients.loadInScope(manager, actor, 'read', patientId, 'withdraw-consent');
+      const consent = await manager.getRepository(Consent).findOneBy({ id: consentId, patientId });
+      if (!consent || !actor.ability.can('update', asSubject('Consent', { serviceId: patient.serviceId }))) {
+        await this.audit.denied(actor, { entityType: 'Consent', entityId: consentId, patientId, action: 'withdraw' });
+        throw new NotFound('Consent');
+      }
+      if (consent.withdrawnAt) throw new Conflict('CONSENT_ALREADY_WITHDRAWN', 'This consent was already withdrawn');
+      const now = this.clock.now();
+      const updated = await execute(
+        manager,
+        `UPDATE consent SET withdrawn_at = $3, withdrawn_by_user_id = $4, version = version + 1
+          WHERE id = $1 AND version = $2 AND withdrawn_at IS NULL`,
+        [consentId, body.version, now, actor.userId],
+      );
+      if (updated !== 1) throw new StaleVersion('Consent', body.version);
+      await this.audit.allowed(manager, actor, { entityType: 'Consent', entityId: consentId, patientId, action: 'withdraw' });
+      return toConsentResponse({ ...consent, withdrawnAt: now, withdrawnByUserId: actor.userId, version: consent.version + 1 });
+    });
+  }
+}
