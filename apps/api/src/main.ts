@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig, ConfigError, loadConfig } from '@carepath/common';
-import { EmbeddedDatabase, runMigrations, startEmbeddedPostgres } from '@carepath/database';
+import { EmbeddedDatabase, isServerShutdownError, runMigrations, startEmbeddedPostgres } from '@carepath/database';
 import { AppModule } from './app.module';
 import { seedDemo } from './seed/demo-seed';
 import { setupApp } from './setup-app';
@@ -25,6 +25,12 @@ async function main(): Promise<void> {
     if (config.logLevel !== 'silent') process.stdout.write(`carepath: ${line}\n`);
   };
   let embedded: EmbeddedDatabase | undefined;
+  // Ctrl-C reaches the embedded PostgreSQL too, which then ends our connections while we shut down.
+  process.on('uncaughtException', (error) => {
+    if (embedded && isServerShutdownError(error)) return;
+    process.stderr.write(`carepath: fatal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
     embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPostgresPort, say);

@@ -1,5 +1,9 @@
 import { join } from 'node:path';
+import { types } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
+
+// Date-only columns stay 'YYYY-MM-DD' strings: turning them into Dates would shift them across time zones.
+types.setTypeParser(types.builtins.DATE, (value: string) => value);
 
 const root = join(__dirname, '..', '..', '..');
 

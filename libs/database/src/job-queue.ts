@@ -19,13 +19,21 @@ export function createQueue(config: AppConfig, databaseUrl: string): Queue<JobDa
   if (config.redisUrl) {
     const connection = new IORedis(config.redisUrl, { maxRetriesPerRequest: null, enableOfflineQueue: false });
     connection.on('error', () => undefined);
-    return new Queue<JobData>(QUEUE_NAME, { connection, prefix: config.queuePrefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+    return quiet(new Queue<JobData>(QUEUE_NAME, { connection, prefix: config.queuePrefix, defaultJobOptions: DEFAULT_JOB_OPTIONS }));
   }
   const { Queue: PgQueue } = withBackend(createPostgresBackend);
-  return new PgQueue<JobData>(QUEUE_NAME, {
-    connection: { connectionString: databaseUrl, schema: 'bullmq', migrate: true, max: 4 },
-    defaultJobOptions: DEFAULT_JOB_OPTIONS,
-  }) as unknown as Queue<JobData>;
+  return quiet(
+    new PgQueue<JobData>(QUEUE_NAME, {
+      connection: { connectionString: databaseUrl, schema: 'bullmq', migrate: true, max: 4 },
+      defaultJobOptions: DEFAULT_JOB_OPTIONS,
+    }) as unknown as Queue<JobData>,
+  );
+}
+
+/** Connection errors surface through /health/ready and the relay's retries, not as crashes. */
+function quiet(queue: Queue<JobData>): Queue<JobData> {
+  queue.on('error', () => undefined);
+  return queue;
 }
 
 export function createWorker(
