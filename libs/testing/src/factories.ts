@@ -40,7 +40,7 @@ export async function login(http: TestAgent, email: string, password = TEST_PASS
   return res.body as { accessToken: string; refreshToken: string };
 }
 
-let nhsSequence = 999_200_000 + Math.floor(Math.random() * 500_000) * 10;
+let nhsSequence = 999_000_000 + Math.floor(Math.random() * 9_000) * 100;
 /** A fresh valid NHS number from the never-issued 999 range. */
 export function nextNhsNumber(): string {
   for (;;) {
