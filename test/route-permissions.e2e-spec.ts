@@ -1,0 +1,92 @@
+import { RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { MetadataScanner, ModulesContainer } from '@nestjs/core';
+import { Permission, PERMISSION_KEY, PUBLIC_KEY } from '@carepath/auth';
+import { createTestApp, TestApp } from '@carepath/testing';
+
+/** The only routes anyone may call without signing in. /docs and /openapi.json are served outside the router. */
+const PUBLIC_ROUTES = ['POST /auth/login', 'POST /auth/refresh', 'GET /health/live', 'GET /health/ready'];
+
+interface Route {
+  key: string;
+  path: string;
+  method: string;
+  permission?: Permission;
+  isPublic: boolean;
+}
+
+function join(...parts: (string | undefined)[]): string {
+  return `/${parts.filter((p) => p && p !== '/').map((p) => (p as string).replace(/^\/|\/$/g, '')).join('/')}`;
+}
+
+function routesOf(t: TestApp): Route[] {
+  const modules = t.app.get(ModulesContainer);
+  const scanner = new MetadataScanner();
+  const routes: Route[] = [];
+  const controllers = [...modules.values()].flatMap((m) => [...m.controllers.values()]);
+  for (const wrapper of controllers) {
+    const controller = wrapper.metatype as (new (...args: unknown[]) => object) | undefined;
+    if (!controller) continue;
+    const prototype = controller.prototype as Record<string, unknown>;
+    const base = Reflect.getMetadata(PATH_METADATA, controller) as string | undefined;
+    for (const name of scanner.getAllMethodNames(prototype)) {
+      const handler = prototype[name] as object;
+      const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
+      if (path === undefined) continue;
+      const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
+      const fullPath = join(base, path);
+      routes.push({
+        key: `${method} ${fullPath}`,
+        path: fullPath,
+        method,
+        permission: Reflect.getMetadata(PERMISSION_KEY, handler) ?? Reflect.getMetadata(PERMISSION_KEY, controller),
+        isPublic: Boolean(Reflect.getMetadata(PUBLIC_KEY, handler) ?? Reflect.getMetadata(PUBLIC_KEY, controller)),
+      });
+    }
+  }
+  return routes;
+}
+
+describe('route permissions (every registered route)', () => {
+  let t: TestApp;
+  let routes: Route[];
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    routes = routesOf(t);
+  });
+  afterAll(() => t.close());
+
+  it('finds the routes (guards against an empty walk)', () => {
+    expect(routes.length).toBeGreaterThan(15);
+    expect(routes.map((r) => r.key)).toEqual(expect.arrayContaining(['GET /patients/:id', 'POST /auth/login', 'GET /notifications']));
+  });
+
+  it('every route declares a permission, or is one of the listed public routes', () => {
+    const missing = routes.filter((r) => !r.isPublic && !r.permission).map((r) => r.key);
+    expect(missing).toEqual([]);
+    expect(routes.filter((r) => r.isPublic).map((r) => r.key).sort()).toEqual([...PUBLIC_ROUTES].sort());
+  });
+
+  it('every route that is not public answers 401 without a token', async () => {
+    for (const route of routes.filter((r) => !r.isPublic)) {
+      const url = `/api/v1${route.path.replace(/:[A-Za-z]+/g, '00000000-0000-4000-8000-000000000000')}`;
+      const res = await t.http[route.method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete'](url).send({});
+      expect(`${route.key} -> ${res.status}`).toBe(`${route.key} -> 401`);
+    }
+  });
+
+  it('every route appears in the OpenAPI document with its responses', async () => {
+    const res = await t.http.get('/openapi.json').expect(200);
+    const paths = res.body.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    for (const route of routes) {
+      const prefix = route.path.startsWith('/health') ? '' : '/api/v1';
+      const openApiPath = `${prefix}${route.path.replace(/:([A-Za-z]+)/g, '{$1}')}`;
+      const operation = paths[openApiPath]?.[route.method.toLowerCase()];
+      expect(`${route.key}: ${operation ? 'documented' : 'missing'}`).toBe(`${route.key}: documented`);
+      const codes = Object.keys(operation.responses);
+      expect(codes.some((c) => c.startsWith('2'))).toBe(true);
+      if (!route.isPublic) expect(codes).toEqual(expect.arrayContaining(['401', '403']));
+    }
+  });
+});
