@@ -1,3 +1,4 @@
+import type { DestinationStream } from 'pino';
 import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig, Clock, CommonModule, loggerModule, SystemClock } from '@carepath/common';
 import { DatabaseModule, JobsManualModule, JobsRunnerModule } from '@carepath/database';
@@ -15,6 +16,8 @@ export interface AppModuleOptions {
   jobs: 'auto' | 'manual' | 'none';
   /** Runs after everything else has shut down (stops the embedded PostgreSQL). */
   onShutdown?: () => Promise<void>;
+  /** Where logs go (default stdout); tests read them to prove nothing sensitive is logged. */
+  logDestination?: DestinationStream;
 }
 
 const SHUTDOWN_HOOK = Symbol('SHUTDOWN_HOOK');
@@ -36,7 +39,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CommonModule.forRoot(options.config, options.clock ?? new SystemClock()),
-        loggerModule(options.config),
+        loggerModule(options.config, options.logDestination),
         DatabaseModule.forRoot(options.databaseUrl),
         AuthModule,
         AuditModule,

@@ -126,6 +126,12 @@ export class ErrorFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       if (status < 500) {
+        if (exception.cause instanceof SyntaxError) {
+          return { statusCode: status, code: 'BAD_REQUEST', message: 'Request body is not valid JSON', requestId };
+        }
+        if (exception.cause instanceof URIError) {
+          return { statusCode: status, code: 'BAD_REQUEST', message: 'The path is not validly encoded', requestId };
+        }
         const response = exception.getResponse();
         const message =
           typeof response === 'object' && response !== null && 'message' in response && typeof response.message === 'string'
@@ -133,13 +139,6 @@ export class ErrorFilter implements ExceptionFilter {
             : exception.message;
         return { statusCode: status, code: STATUS_CODES[status] ?? 'CLIENT_ERROR', message, requestId };
       }
-    }
-    // body-parser errors (malformed JSON, too large) arrive as plain errors carrying a status
-    const status = (exception as { status?: unknown })?.status;
-    if (typeof status === 'number' && status >= 400 && status < 500) {
-      const type = (exception as { type?: unknown }).type;
-      const message = type === 'entity.parse.failed' ? 'Request body is not valid JSON' : (STATUS_CODES[status] ?? 'Bad request');
-      return { statusCode: status, code: STATUS_CODES[status] ?? 'CLIENT_ERROR', message, requestId };
     }
     return {
       statusCode: HttpStatus.INTERNAL_SERVER_ERROR,

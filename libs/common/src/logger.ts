@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { IncomingMessage } from 'node:http';
 import { DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import type { Options } from 'pino-http';
 import { AppConfig } from './config';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
@@ -11,9 +13,8 @@ function requestSummary(req: IncomingMessage & { id?: unknown }): Record<string,
   return { id: req.id, method: req.method, path: (req.url ?? '').split('?')[0] };
 }
 
-export function loggerModule(config: AppConfig): DynamicModule {
-  return LoggerModule.forRoot({
-    pinoHttp: {
+export function loggerModule(config: AppConfig, destination?: DestinationStream): DynamicModule {
+  const options: Options = {
       level: config.logLevel,
       genReqId: (req, res) => {
         const incoming = req.headers['x-request-id'];
@@ -45,7 +46,7 @@ export function loggerModule(config: AppConfig): DynamicModule {
         censor: '[redacted]',
       },
       customAttributeKeys: { reqId: 'requestId' },
-      autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health/') },
-    },
-  });
+    autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health/') },
+  };
+  return LoggerModule.forRoot({ pinoHttp: destination ? [options, destination] : options });
 }

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
+import type { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
 import { AppConfig, Clock, FixedClock, loadConfig } from '@carepath/common';
 import { JobsWorker, OutboxRelay } from '@carepath/database';
@@ -15,6 +16,7 @@ export interface TestAppOptions {
   /** Defaults to TEST_REDIS_URL or the local Redis; null runs the queue on PostgreSQL. */
   redisUrl?: string | null;
   env?: Record<string, string>;
+  logDestination?: DestinationStream;
 }
 
 export interface TestApp {
@@ -50,7 +52,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   });
   const clock = options.clock ?? new FixedClock(new Date('2026-03-02T10:00:00Z'));
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot({ config, databaseUrl: database.url, clock, jobs: 'manual' }),
+    AppModule.forRoot({ config, databaseUrl: database.url, clock, jobs: 'manual', logDestination: options.logDestination }),
     { bufferLogs: true, bodyParser: false, logger: false },
   );
   setupApp(app);
