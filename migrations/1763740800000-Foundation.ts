@@ -69,7 +69,9 @@ export class Foundation1763740800000 implements MigrationInterface {
         outcome text NOT NULL CHECK (outcome IN ('allowed', 'denied')),
         request_id text
       )`);
-    await q.query(`CREATE INDEX audit_event_patient_idx ON audit_event (patient_id, occurred_at DESC, id DESC) WHERE patient_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX audit_event_patient_idx ON audit_event (patient_id, occurred_at DESC, id DESC) WHERE patient_id IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX audit_event_actor_idx ON audit_event (actor_user_id, occurred_at DESC)`);
     // Append-only at the database level: no UPDATE, DELETE or TRUNCATE, whoever connects.
     await q.query(`
@@ -77,8 +79,12 @@ export class Foundation1763740800000 implements MigrationInterface {
       BEGIN
         RAISE EXCEPTION 'audit_event is append-only' USING ERRCODE = 'insufficient_privilege';
       END $$`);
-    await q.query(`CREATE TRIGGER audit_event_no_update_delete BEFORE UPDATE OR DELETE ON audit_event FOR EACH ROW EXECUTE FUNCTION audit_event_append_only()`);
-    await q.query(`CREATE TRIGGER audit_event_no_truncate BEFORE TRUNCATE ON audit_event FOR EACH STATEMENT EXECUTE FUNCTION audit_event_append_only()`);
+    await q.query(
+      `CREATE TRIGGER audit_event_no_update_delete BEFORE UPDATE OR DELETE ON audit_event FOR EACH ROW EXECUTE FUNCTION audit_event_append_only()`,
+    );
+    await q.query(
+      `CREATE TRIGGER audit_event_no_truncate BEFORE TRUNCATE ON audit_event FOR EACH STATEMENT EXECUTE FUNCTION audit_event_append_only()`,
+    );
 
     await q.query(`
       CREATE TABLE patient (
@@ -117,7 +123,9 @@ export class Foundation1763740800000 implements MigrationInterface {
         version integer NOT NULL DEFAULT 1
       )`);
     await q.query(`CREATE INDEX consent_patient_idx ON consent (patient_id, given_at)`);
-    await q.query(`CREATE UNIQUE INDEX consent_one_active_per_organisation ON consent (patient_id, organisation_id) WHERE withdrawn_at IS NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX consent_one_active_per_organisation ON consent (patient_id, organisation_id) WHERE withdrawn_at IS NULL`,
+    );
 
     await q.query(`
       CREATE TABLE outbox_event (

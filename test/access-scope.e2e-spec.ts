@@ -35,16 +35,14 @@ describe('list scope and per-record can() agree (property)', () => {
         organisationType: fc.constantFrom<OrganisationType>(...ORGANISATION_TYPES),
         index: fc.integer({ min: 0, max: 1 }),
       })
-      .map(
-        ({ role, organisationType, index }): ActorIdentity => ({
-          userId: '00000000-0000-4000-8000-000000000001',
-          role,
-          organisationType,
-          organisationId: orgs[organisationType][index],
-          discipline: role === 'clinician' ? 'physiotherapist' : null,
-          sessionId: '00000000-0000-4000-8000-000000000002',
-        }),
-      );
+      .map(({ role, organisationType, index }): ActorIdentity => ({
+        userId: '00000000-0000-4000-8000-000000000001',
+        role,
+        organisationType,
+        organisationId: orgs[organisationType][index],
+        discipline: role === 'clinician' ? 'physiotherapist' : null,
+        sessionId: '00000000-0000-4000-8000-000000000002',
+      }));
     await fc.assert(
       fc.asyncProperty(actorArb, async (actor) => {
         const ability = abilities.createFor(actor);
@@ -71,10 +69,19 @@ describe('list scope and per-record can() agree (property)', () => {
       discipline: null,
       sessionId: 's',
     });
-    const visible = patients.filter((p) => gp.can('read', asSubject('Patient', { serviceId: p.service_id, gpPracticeId: p.gp_practice_id })));
+    const visible = patients.filter((p) =>
+      gp.can('read', asSubject('Patient', { serviceId: p.service_id, gpPracticeId: p.gp_practice_id })),
+    );
     expect(visible.length).toBe(6);
     expect(new Set(visible.map((p) => p.gp_practice_id))).toEqual(new Set([orgs['gp-practice'][0]]));
-    const sp = abilities.createFor({ userId: 'u', role: 'social_prescriber', organisationType: 'vcs', organisationId: orgs.vcs[0], discipline: null, sessionId: 's' });
+    const sp = abilities.createFor({
+      userId: 'u',
+      role: 'social_prescriber',
+      organisationType: 'vcs',
+      organisationId: orgs.vcs[0],
+      discipline: null,
+      sessionId: 's',
+    });
     expect(scopeToSql(sp, 'read', 'Patient', { serviceId: 'p.service_id', gpPracticeId: 'p.gp_practice_id' }, [])).toBe('FALSE');
   });
 });

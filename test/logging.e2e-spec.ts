@@ -25,13 +25,35 @@ describe('logs (e2e)', () => {
     const created = await t.http
       .post('/api/v1/patients')
       .set('Authorization', `Bearer ${tokens.accessToken}`)
-      .send({ nhsNumber: nhs, givenName: 'Zebedee', familyName: 'Quennell', dateOfBirth: '1950-05-05', postcode: 'LS6 1AN', phone: '07700 900123', gpPracticeId: w.practiceA })
+      .send({
+        nhsNumber: nhs,
+        givenName: 'Zebedee',
+        familyName: 'Quennell',
+        dateOfBirth: '1950-05-05',
+        postcode: 'LS6 1AN',
+        phone: '07700 900123',
+        gpPracticeId: w.practiceA,
+      })
       .expect(201);
-    await t.http.get('/api/v1/patients').query({ nhsNumber: nhs, name: 'Quennell' }).set('Authorization', `Bearer ${tokens.accessToken}`).expect(200);
+    await t.http
+      .get('/api/v1/patients')
+      .query({ nhsNumber: nhs, name: 'Quennell' })
+      .set('Authorization', `Bearer ${tokens.accessToken}`)
+      .expect(200);
     await t.http.post('/api/v1/auth/refresh').send({ refreshToken: tokens.refreshToken }).expect(200);
 
     const log = lines.join('\n');
-    for (const secret of [TEST_PASSWORD, tokens.accessToken, tokens.refreshToken, nhs, 'Zebedee', 'Quennell', '07700 900123', '1950-05-05', w.admin.email]) {
+    for (const secret of [
+      TEST_PASSWORD,
+      tokens.accessToken,
+      tokens.refreshToken,
+      nhs,
+      'Zebedee',
+      'Quennell',
+      '07700 900123',
+      '1950-05-05',
+      w.admin.email,
+    ]) {
       expect(log).not.toContain(secret);
     }
     const requestLines = lines.map((l) => JSON.parse(l) as { req?: { id: string; path: string }; requestId?: string }).filter((l) => l.req);

@@ -36,11 +36,19 @@ describe('platform (e2e)', () => {
 
   it('malformed JSON is a 400 in the one error body', async () => {
     const res = await t.http.post('/api/v1/auth/login').set('Content-Type', 'application/json').send('{"email": ').expect(400);
-    expect(res.body).toEqual({ statusCode: 400, code: 'BAD_REQUEST', message: 'Request body is not valid JSON', requestId: expect.any(String) });
+    expect(res.body).toEqual({
+      statusCode: 400,
+      code: 'BAD_REQUEST',
+      message: 'Request body is not valid JSON',
+      requestId: expect.any(String),
+    });
   });
 
   it('an over-large body is a 413', async () => {
-    const res = await t.http.post('/api/v1/auth/login').send({ email: 'a@b.c', password: 'x'.repeat(200_000) }).expect(413);
+    const res = await t.http
+      .post('/api/v1/auth/login')
+      .send({ email: 'a@b.c', password: 'x'.repeat(200_000) })
+      .expect(413);
     expect(res.body.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
@@ -55,9 +63,7 @@ describe('platform (e2e)', () => {
   });
 
   it('the audit trail is append-only in the database itself', async () => {
-    await t.dataSource.query(
-      `INSERT INTO audit_event (entity_type, action, outcome) VALUES ('Patient', 'read', 'allowed')`,
-    );
+    await t.dataSource.query(`INSERT INTO audit_event (entity_type, action, outcome) VALUES ('Patient', 'read', 'allowed')`);
     await expect(t.dataSource.query(`UPDATE audit_event SET outcome = 'denied'`)).rejects.toThrow(/append-only/);
     await expect(t.dataSource.query('DELETE FROM audit_event')).rejects.toThrow(/append-only/);
     await expect(t.dataSource.query('TRUNCATE audit_event')).rejects.toThrow(/append-only/);

@@ -16,7 +16,10 @@ interface Route {
 }
 
 function join(...parts: (string | undefined)[]): string {
-  return `/${parts.filter((p) => p && p !== '/').map((p) => (p as string).replace(/^\/|\/$/g, '')).join('/')}`;
+  return `/${parts
+    .filter((p) => p && p !== '/')
+    .map((p) => (p as string).replace(/^\/|\/$/g, ''))
+    .join('/')}`;
 }
 
 function routesOf(t: TestApp): Route[] {
@@ -65,7 +68,12 @@ describe('route permissions (every registered route)', () => {
   it('every route declares a permission, or is one of the listed public routes', () => {
     const missing = routes.filter((r) => !r.isPublic && !r.permission).map((r) => r.key);
     expect(missing).toEqual([]);
-    expect(routes.filter((r) => r.isPublic).map((r) => r.key).sort()).toEqual([...PUBLIC_ROUTES].sort());
+    expect(
+      routes
+        .filter((r) => r.isPublic)
+        .map((r) => r.key)
+        .sort(),
+    ).toEqual([...PUBLIC_ROUTES].sort());
   });
 
   it('every route that is not public answers 401 without a token', async () => {

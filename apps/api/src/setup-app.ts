@@ -26,7 +26,13 @@ export function setupApp(app: NestExpressApplication): void {
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   app.useBodyParser('json', { limit: '100kb' });
-  app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'", 'https:'] } } }));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'", 'https:'] },
+      },
+    }),
+  );
   app.use((req: { path: string }, res: { setHeader(name: string, value: string): void }, next: () => void) => {
     if (!req.path.startsWith('/docs')) res.setHeader('Cache-Control', 'no-store');
     next();

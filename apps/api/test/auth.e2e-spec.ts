@@ -78,7 +78,10 @@ describe('auth (e2e)', () => {
   });
 
   it('refuses an unknown refresh token', async () => {
-    await t.http.post('/api/v1/auth/refresh').send({ refreshToken: 'x'.repeat(43) }).expect(401);
+    await t.http
+      .post('/api/v1/auth/refresh')
+      .send({ refreshToken: 'x'.repeat(43) })
+      .expect(401);
   });
 
   it('logout ends the session: its access and refresh tokens stop working', async () => {
@@ -119,7 +122,12 @@ describe('auth (e2e)', () => {
 
   it('a route without a token is 401 in the one error body', async () => {
     const res = await t.http.get('/api/v1/me').expect(401);
-    expect(res.body).toEqual({ statusCode: 401, code: 'UNAUTHENTICATED', message: 'Authentication required', requestId: expect.any(String) });
+    expect(res.body).toEqual({
+      statusCode: 401,
+      code: 'UNAUTHENTICATED',
+      message: 'Authentication required',
+      requestId: expect.any(String),
+    });
     expect(res.headers['x-request-id']).toBe(res.body.requestId);
   });
 });
@@ -140,7 +148,13 @@ describe('user administration (e2e)', () => {
     const res = await t.http
       .post('/api/v1/users')
       .set(bearer(adminToken))
-      .send({ email: 'new.physio@test.carepath.test', name: 'New Physio', role: 'clinician', discipline: 'physiotherapist', password: 'a long enough password' })
+      .send({
+        email: 'new.physio@test.carepath.test',
+        name: 'New Physio',
+        role: 'clinician',
+        discipline: 'physiotherapist',
+        password: 'a long enough password',
+      })
       .expect(201);
     expect(res.body).toMatchObject({ role: 'clinician', organisationId: w.service, disabled: false, version: 1 });
     await login(t.http, 'new.physio@test.carepath.test', 'a long enough password');
@@ -167,7 +181,7 @@ describe('user administration (e2e)', () => {
     expect(duplicate.body.code).toBe('EMAIL_TAKEN');
   });
 
-  it('lists only the admin\'s own organisation, and other organisations\' users are 404', async () => {
+  it("lists only the admin's own organisation, and other organisations' users are 404", async () => {
     const res = await t.http.get('/api/v1/users?limit=100').set(bearer(adminToken)).expect(200);
     const orgs = new Set(res.body.items.map((u: { organisationId: string }) => u.organisationId));
     expect([...orgs]).toEqual([w.service]);
@@ -177,7 +191,11 @@ describe('user administration (e2e)', () => {
 
   it('non-admins cannot administer users', async () => {
     const clinician = await login(t.http, w.clinician.email);
-    await t.http.post('/api/v1/users').set(bearer(clinician.accessToken)).send({ email: 'a@test.carepath.test', name: 'A', role: 'admin', password: 'a long enough password' }).expect(403);
+    await t.http
+      .post('/api/v1/users')
+      .set(bearer(clinician.accessToken))
+      .send({ email: 'a@test.carepath.test', name: 'A', role: 'admin', password: 'a long enough password' })
+      .expect(403);
     await t.http.patch(`/api/v1/users/${w.manager.id}`).set(bearer(clinician.accessToken)).send({ version: 1, disabled: true }).expect(403);
     const me = await t.http.get('/api/v1/users').set(bearer(clinician.accessToken)).expect(200);
     expect(me.body.items.map((u: { id: string }) => u.id)).toEqual([w.clinician.id]);
@@ -186,13 +204,21 @@ describe('user administration (e2e)', () => {
   it('disabling a user ends their sessions at once and stops them signing in', async () => {
     const victim = await login(t.http, w.manager.email);
     await t.http.get('/api/v1/me').set(bearer(victim.accessToken)).expect(200);
-    const res = await t.http.patch(`/api/v1/users/${w.manager.id}`).set(bearer(adminToken)).send({ version: 1, disabled: true }).expect(200);
+    const res = await t.http
+      .patch(`/api/v1/users/${w.manager.id}`)
+      .set(bearer(adminToken))
+      .send({ version: 1, disabled: true })
+      .expect(200);
     expect(res.body).toMatchObject({ disabled: true, version: 2 });
     await t.http.get('/api/v1/me').set(bearer(victim.accessToken)).expect(401);
     await t.http.post('/api/v1/auth/refresh').send({ refreshToken: victim.refreshToken }).expect(401);
     await t.http.post('/api/v1/auth/login').send({ email: w.manager.email, password: TEST_PASSWORD }).expect(401);
     // a stale version is refused and changes nothing
-    const stale = await t.http.patch(`/api/v1/users/${w.manager.id}`).set(bearer(adminToken)).send({ version: 1, disabled: false }).expect(409);
+    const stale = await t.http
+      .patch(`/api/v1/users/${w.manager.id}`)
+      .set(bearer(adminToken))
+      .send({ version: 1, disabled: false })
+      .expect(409);
     expect(stale.body.code).toBe('STALE_VERSION');
     await t.http.post('/api/v1/auth/login').send({ email: w.manager.email, password: TEST_PASSWORD }).expect(401);
     // re-enabling lets them sign in again

@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { JobHandlerRegistry } from '@carepath/database';
 import { createPatient, createTestApp, createWorld, login, TestApp, World } from '@carepath/testing';
 
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
@@ -35,7 +36,10 @@ async function changeNeeds(t: TestApp, token: string, patientId: string): Promis
 
 async function adminNotifications(t: TestApp, token: string) {
   const res = await t.http.get('/api/v1/notifications').set(bearer(token)).expect(200);
-  return res.body as { items: { id: string; type: string; message: string; patientId: string; readAt: string | null }[]; unreadCount: number };
+  return res.body as {
+    items: { id: string; type: string; message: string; patientId: string; readAt: string | null }[];
+    unreadCount: number;
+  };
 }
 
 describe.each([
@@ -60,7 +64,9 @@ describe.each([
     const patientId = await createPatient(t.dataSource, w.service, w.practiceA);
     await changeNeeds(t, clinicianToken, patientId);
     expect(await t.relay.relayAll()).toBe(1);
-    const notification = await eventually(async () => (await adminNotifications(t, adminToken)).items.find((n) => n.patientId === patientId));
+    const notification = await eventually(async () =>
+      (await adminNotifications(t, adminToken)).items.find((n) => n.patientId === patientId),
+    );
     expect(notification).toMatchObject({ type: 'patient.communication-needs-changed', readAt: null });
     expect(notification.message).not.toMatch(/Test|Patient [A-Z]|\d{10}/);
     // the clinician who made the change is not notified; other roles are not either
@@ -84,15 +90,20 @@ describe.each([
     // publish the same outbox row again, as a relay that crashed before committing would
     await t.dataSource.query('UPDATE outbox_event SET published_at = NULL WHERE id = $1', [event.id]);
     await t.relay.relayAll();
-    const { JobHandlerRegistry } = await import('@carepath/database');
-    await t.app.get(JobHandlerRegistry).dispatch('patient.communication-needs-changed', { outboxId: event.id, patientId, changedByUserId: w.clinician.id });
+    await t.app
+      .get(JobHandlerRegistry)
+      .dispatch('patient.communication-needs-changed', { outboxId: event.id, patientId, changedByUserId: w.clinician.id });
     const rows = await t.dataSource.query('SELECT 1 FROM notification WHERE source_event_id = $1', [event.id]);
     expect(rows).toHaveLength(1);
   });
 
   it('nothing is sent for a change that was refused', async () => {
     const patientId = await createPatient(t.dataSource, w.service, w.practiceA);
-    await t.http.patch(`/api/v1/patients/${patientId}`).set(bearer(clinicianToken)).send({ version: 7, communicationNeeds: { format: 'braille' } }).expect(409);
+    await t.http
+      .patch(`/api/v1/patients/${patientId}`)
+      .set(bearer(clinicianToken))
+      .send({ version: 7, communicationNeeds: { format: 'braille' } })
+      .expect(409);
     expect(await t.relay.relayAll()).toBe(0);
   });
 });
@@ -118,7 +129,9 @@ describe('a notification survives the queue being unreachable at commit time (e2
     // Redis is down: the change still commits, with its outbox row
     await changeNeeds(t, clinicianToken, patientId);
     expect(await t.relay.relayAll()).toBe(0);
-    const [pending] = await t.dataSource.query('SELECT attempts, published_at, last_error FROM outbox_event WHERE aggregate_id = $1', [patientId]);
+    const [pending] = await t.dataSource.query('SELECT attempts, published_at, last_error FROM outbox_event WHERE aggregate_id = $1', [
+      patientId,
+    ]);
     expect(pending).toMatchObject({ attempts: 1, published_at: null });
     expect(pending.last_error).toEqual(expect.any(String));
     await t.http.get('/health/ready').expect(503);
@@ -129,7 +142,9 @@ describe('a notification survives the queue being unreachable at commit time (e2
     t.worker.start();
     await t.dataSource.query('UPDATE outbox_event SET available_at = now() WHERE aggregate_id = $1', [patientId]);
     expect(await eventually(async () => ((await t.relay.relayAll()) === 1 ? 1 : undefined))).toBe(1);
-    const notification = await eventually(async () => (await adminNotifications(t, adminToken)).items.find((n) => n.patientId === patientId));
+    const notification = await eventually(async () =>
+      (await adminNotifications(t, adminToken)).items.find((n) => n.patientId === patientId),
+    );
     expect(notification.type).toBe('patient.communication-needs-changed');
     const [published] = await t.dataSource.query('SELECT published_at FROM outbox_event WHERE aggregate_id = $1', [patientId]);
     expect(published.published_at).not.toBeNull();

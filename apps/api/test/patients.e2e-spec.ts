@@ -40,7 +40,12 @@ describe('patients (e2e)', () => {
       const res = await t.http
         .post('/api/v1/patients')
         .set(bearer(tokens.admin))
-        .send(validBody({ nhsNumber: grouped, communicationNeeds: { format: 'large-print', support: ['bsl-interpreter'], interpreterLanguage: 'Polish' } }))
+        .send(
+          validBody({
+            nhsNumber: grouped,
+            communicationNeeds: { format: 'large-print', support: ['bsl-interpreter'], interpreterLanguage: 'Polish' },
+          }),
+        )
         .expect(201);
       expect(res.body).toMatchObject({
         nhsNumber: nhs,
@@ -66,7 +71,11 @@ describe('patients (e2e)', () => {
     it('refuses a second patient with the same NHS number (409) and changes nothing', async () => {
       const body = validBody();
       const first = await t.http.post('/api/v1/patients').set(bearer(tokens.admin)).send(body).expect(201);
-      const again = await t.http.post('/api/v1/patients').set(bearer(tokens.admin)).send({ ...body, givenName: 'Other' }).expect(409);
+      const again = await t.http
+        .post('/api/v1/patients')
+        .set(bearer(tokens.admin))
+        .send({ ...body, givenName: 'Other' })
+        .expect(409);
       expect(again.body).toMatchObject({ code: 'PATIENT_EXISTS', details: { patientId: first.body.id } });
       const [{ count }] = await t.dataSource.query('SELECT count(*)::int AS count FROM patient WHERE nhs_number = $1', [body.nhsNumber]);
       expect(count).toBe(1);
@@ -74,18 +83,30 @@ describe('patients (e2e)', () => {
 
     it('a bad NHS check digit is a 422 and nothing is stored', async () => {
       const before = await t.dataSource.query('SELECT count(*)::int AS count FROM patient');
-      const res = await t.http.post('/api/v1/patients').set(bearer(tokens.admin)).send(validBody({ nhsNumber: '9434765918' })).expect(422);
+      const res = await t.http
+        .post('/api/v1/patients')
+        .set(bearer(tokens.admin))
+        .send(validBody({ nhsNumber: '9434765918' }))
+        .expect(422);
       expect(res.body).toMatchObject({ statusCode: 422, code: 'INVALID_NHS_NUMBER' });
       expect(await t.dataSource.query('SELECT count(*)::int AS count FROM patient')).toEqual(before);
     });
 
     it('an unknown GP practice is a 422 (a VCS organisation is not a practice)', async () => {
-      const res = await t.http.post('/api/v1/patients').set(bearer(tokens.admin)).send(validBody({ gpPracticeId: w.vcs })).expect(422);
+      const res = await t.http
+        .post('/api/v1/patients')
+        .set(bearer(tokens.admin))
+        .send(validBody({ gpPracticeId: w.vcs }))
+        .expect(422);
       expect(res.body.code).toBe('UNKNOWN_PRACTICE');
     });
 
     it('a date of birth in the future is a 422', async () => {
-      const res = await t.http.post('/api/v1/patients').set(bearer(tokens.admin)).send(validBody({ dateOfBirth: '2030-01-01' })).expect(422);
+      const res = await t.http
+        .post('/api/v1/patients')
+        .set(bearer(tokens.admin))
+        .send(validBody({ dateOfBirth: '2030-01-01' }))
+        .expect(422);
       expect(res.body.code).toBe('DATE_OF_BIRTH_IN_FUTURE');
     });
 
@@ -122,7 +143,11 @@ describe('patients (e2e)', () => {
     });
 
     it('GP A reading a practice-B patient gets 404, and the attempt is audited as denied', async () => {
-      const res = await t.http.get(`/api/v1/patients/${patientB}`).set(bearer(tokens.gpA)).set('X-Request-Id', 'gp-a-probe-0001').expect(404);
+      const res = await t.http
+        .get(`/api/v1/patients/${patientB}`)
+        .set(bearer(tokens.gpA))
+        .set('X-Request-Id', 'gp-a-probe-0001')
+        .expect(404);
       expect(res.body).toEqual({ statusCode: 404, code: 'PATIENT_NOT_FOUND', message: 'Patient not found', requestId: 'gp-a-probe-0001' });
       const audit = await auditRows(patientB);
       expect(audit).toEqual([
@@ -146,7 +171,7 @@ describe('patients (e2e)', () => {
       expect(res.body.message).toBe('Patient not found');
     });
 
-    it('GP A reads their own practice\'s patient; exactly one audit row per read', async () => {
+    it("GP A reads their own practice's patient; exactly one audit row per read", async () => {
       const before = (await auditRows(patientA)).length;
       const res = await t.http.get(`/api/v1/patients/${patientA}`).set(bearer(tokens.gpA)).expect(200);
       expect(res.body.id).toBe(patientA);
@@ -162,7 +187,7 @@ describe('patients (e2e)', () => {
         const ids: string[] = [];
         let cursor: string | null = null;
         do {
-          const res = await t.http
+          const res: { body: { items: { id: string }[]; nextCursor: string | null } } = await t.http
             .get('/api/v1/patients')
             .query({ limit: 2, ...(cursor ? { cursor } : {}) })
             .set(bearer(token))
@@ -229,9 +254,17 @@ describe('patients (e2e)', () => {
   describe('changing', () => {
     it('updates with the current version, refuses a stale one (409) and leaves the record as it was', async () => {
       const id = await createPatient(t.dataSource, w.service, w.practiceA);
-      const ok = await t.http.patch(`/api/v1/patients/${id}`).set(bearer(tokens.clinician)).send({ version: 1, postcode: 'ls7 3hb', phone: '0113 496 0000' }).expect(200);
+      const ok = await t.http
+        .patch(`/api/v1/patients/${id}`)
+        .set(bearer(tokens.clinician))
+        .send({ version: 1, postcode: 'ls7 3hb', phone: '0113 496 0000' })
+        .expect(200);
       expect(ok.body).toMatchObject({ postcode: 'LS7 3HB', phone: '0113 496 0000', version: 2 });
-      const stale = await t.http.patch(`/api/v1/patients/${id}`).set(bearer(tokens.clinician)).send({ version: 1, givenName: 'Changed' }).expect(409);
+      const stale = await t.http
+        .patch(`/api/v1/patients/${id}`)
+        .set(bearer(tokens.clinician))
+        .send({ version: 1, givenName: 'Changed' })
+        .expect(409);
       expect(stale.body.code).toBe('STALE_VERSION');
       const [row] = await t.dataSource.query('SELECT given_name, version FROM patient WHERE id = $1', [id]);
       expect(row).toEqual({ given_name: 'Test', version: 2 });
@@ -239,23 +272,39 @@ describe('patients (e2e)', () => {
 
     it('moving a patient to an unknown practice is a 422', async () => {
       const id = await createPatient(t.dataSource, w.service, w.practiceA);
-      const res = await t.http.patch(`/api/v1/patients/${id}`).set(bearer(tokens.admin)).send({ version: 1, gpPracticeId: w.vcs }).expect(422);
+      const res = await t.http
+        .patch(`/api/v1/patients/${id}`)
+        .set(bearer(tokens.admin))
+        .send({ version: 1, gpPracticeId: w.vcs })
+        .expect(422);
       expect(res.body.code).toBe('UNKNOWN_PRACTICE');
     });
 
     it('a change of communication needs writes one outbox event with ids only, in the same transaction', async () => {
       const id = await createPatient(t.dataSource, w.service, w.practiceA);
-      await t.http.patch(`/api/v1/patients/${id}`).set(bearer(tokens.clinician)).send({ version: 1, communicationNeeds: { interpreterLanguage: 'Urdu' } }).expect(200);
+      await t.http
+        .patch(`/api/v1/patients/${id}`)
+        .set(bearer(tokens.clinician))
+        .send({ version: 1, communicationNeeds: { interpreterLanguage: 'Urdu' } })
+        .expect(200);
       const events = await t.dataSource.query('SELECT type, aggregate_id, payload FROM outbox_event WHERE aggregate_id = $1', [id]);
       expect(events).toEqual([
         { type: 'patient.communication-needs-changed', aggregate_id: id, payload: { patientId: id, changedByUserId: w.clinician.id } },
       ]);
       // a change that leaves the needs as they were raises nothing
       await t.http.patch(`/api/v1/patients/${id}`).set(bearer(tokens.clinician)).send({ version: 2, phone: '0113 496 1111' }).expect(200);
-      await t.http.patch(`/api/v1/patients/${id}`).set(bearer(tokens.clinician)).send({ version: 3, communicationNeeds: { interpreterLanguage: 'Urdu' } }).expect(200);
+      await t.http
+        .patch(`/api/v1/patients/${id}`)
+        .set(bearer(tokens.clinician))
+        .send({ version: 3, communicationNeeds: { interpreterLanguage: 'Urdu' } })
+        .expect(200);
       expect(await t.dataSource.query('SELECT 1 FROM outbox_event WHERE aggregate_id = $1', [id])).toHaveLength(1);
       // a refused change writes no event
-      await t.http.patch(`/api/v1/patients/${id}`).set(bearer(tokens.clinician)).send({ version: 1, communicationNeeds: { format: 'braille' } }).expect(409);
+      await t.http
+        .patch(`/api/v1/patients/${id}`)
+        .set(bearer(tokens.clinician))
+        .send({ version: 1, communicationNeeds: { format: 'braille' } })
+        .expect(409);
       expect(await t.dataSource.query('SELECT 1 FROM outbox_event WHERE aggregate_id = $1', [id])).toHaveLength(1);
     });
   });
@@ -269,7 +318,11 @@ describe('patients (e2e)', () => {
         .send({ organisationId: w.vcs, purpose: 'Handoff to a walking group' })
         .expect(201);
       expect(given.body).toMatchObject({ patientId: id, organisationId: w.vcs, active: true, givenByUserId: w.clinician.id, version: 1 });
-      const dup = await t.http.post(`/api/v1/patients/${id}/consents`).set(bearer(tokens.clinician)).send({ organisationId: w.vcs, purpose: 'again' }).expect(409);
+      const dup = await t.http
+        .post(`/api/v1/patients/${id}/consents`)
+        .set(bearer(tokens.clinician))
+        .send({ organisationId: w.vcs, purpose: 'again' })
+        .expect(409);
       expect(dup.body.code).toBe('CONSENT_ALREADY_ACTIVE');
       const listed = await t.http.get(`/api/v1/patients/${id}/consents`).set(bearer(tokens.admin)).expect(200);
       expect(listed.body.items.map((c: { id: string }) => c.id)).toEqual([given.body.id]);
@@ -279,21 +332,37 @@ describe('patients (e2e)', () => {
         .send({ version: 1 })
         .expect(200);
       expect(withdrawn.body).toMatchObject({ active: false, withdrawnByUserId: w.admin.id, version: 2 });
-      const twice = await t.http.post(`/api/v1/patients/${id}/consents/${given.body.id}/withdraw`).set(bearer(tokens.admin)).send({ version: 2 }).expect(409);
+      const twice = await t.http
+        .post(`/api/v1/patients/${id}/consents/${given.body.id}/withdraw`)
+        .set(bearer(tokens.admin))
+        .send({ version: 2 })
+        .expect(409);
       expect(twice.body.code).toBe('CONSENT_ALREADY_WITHDRAWN');
       // after withdrawal a new consent may be given
-      await t.http.post(`/api/v1/patients/${id}/consents`).set(bearer(tokens.clinician)).send({ organisationId: w.vcs, purpose: 'renewed' }).expect(201);
+      await t.http
+        .post(`/api/v1/patients/${id}/consents`)
+        .set(bearer(tokens.clinician))
+        .send({ organisationId: w.vcs, purpose: 'renewed' })
+        .expect(201);
     });
 
     it('consent must name a VCS organisation', async () => {
       const id = await createPatient(t.dataSource, w.service, w.practiceA);
-      const res = await t.http.post(`/api/v1/patients/${id}/consents`).set(bearer(tokens.clinician)).send({ organisationId: w.practiceA, purpose: 'x' }).expect(422);
+      const res = await t.http
+        .post(`/api/v1/patients/${id}/consents`)
+        .set(bearer(tokens.clinician))
+        .send({ organisationId: w.practiceA, purpose: 'x' })
+        .expect(422);
       expect(res.body.code).toBe('UNKNOWN_VCS_ORGANISATION');
     });
 
     it('GPs cannot record consent', async () => {
       const id = await createPatient(t.dataSource, w.service, w.practiceA);
-      await t.http.post(`/api/v1/patients/${id}/consents`).set(bearer(tokens.gpA)).send({ organisationId: w.vcs, purpose: 'x' }).expect(403);
+      await t.http
+        .post(`/api/v1/patients/${id}/consents`)
+        .set(bearer(tokens.gpA))
+        .send({ organisationId: w.vcs, purpose: 'x' })
+        .expect(403);
     });
   });
 
@@ -312,7 +381,7 @@ describe('patients (e2e)', () => {
       expect(res.body.items[0]).toMatchObject({ actorRole: 'gp', actorName: 'Test gp', entityType: 'Patient', action: 'read' });
     });
 
-    it('is for the service\'s admins and managers only', async () => {
+    it("is for the service's admins and managers only", async () => {
       const id = await createPatient(t.dataSource, w.service, w.practiceA);
       await t.http.get(`/api/v1/patients/${id}/access-log`).set(bearer(tokens.admin)).expect(200);
       await t.http.get(`/api/v1/patients/${id}/access-log`).set(bearer(tokens.clinician)).expect(403);

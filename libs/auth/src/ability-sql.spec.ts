@@ -12,11 +12,27 @@ function ability(define: (b: AbilityBuilder<AppAbility>) => void): AppAbility {
 
 describe('scopeToSql', () => {
   it('no rule at all means no rows', () => {
-    expect(scopeToSql(ability(() => undefined), 'read', 'Patient', columns, [])).toBe('FALSE');
+    expect(
+      scopeToSql(
+        ability(() => undefined),
+        'read',
+        'Patient',
+        columns,
+        [],
+      ),
+    ).toBe('FALSE');
   });
 
   it('an unconditional rule means every row', () => {
-    expect(scopeToSql(ability(({ can }) => can('read', 'Patient')), 'read', 'Patient', columns, [])).toMatch(/^\(?TRUE\)?$/);
+    expect(
+      scopeToSql(
+        ability(({ can }) => can('read', 'Patient')),
+        'read',
+        'Patient',
+        columns,
+        [],
+      ),
+    ).toMatch(/^\(?TRUE\)?$/);
   });
 
   it('equality conditions become bind parameters, several rules are OR-ed', () => {

@@ -16,7 +16,12 @@ export class OrganisationsService {
 
   async list(query: ListOrganisationsQuery): Promise<Page<OrganisationResponse>> {
     const limit = query.limit ?? 25;
-    const qb = this.dataSource.getRepository(Organisation).createQueryBuilder('o').orderBy('o.name').addOrderBy('o.id').limit(limit + 1);
+    const qb = this.dataSource
+      .getRepository(Organisation)
+      .createQueryBuilder('o')
+      .orderBy('o.name')
+      .addOrderBy('o.id')
+      .limit(limit + 1);
     if (query.type) qb.andWhere('o.type = :type', { type: query.type });
     if (query.cursor) {
       const [name, id] = decodeCursor(query.cursor, [isText, isUuid]);

@@ -1,6 +1,14 @@
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { UuidParam } from '@carepath/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { Actor } from './actor';
 import { Authenticated, CurrentActor } from './authenticated.decorator';
 import { CreateUserRequest, ListUsersQuery, UpdateUserRequest, UserPage, UserResponse } from './dto/users.dto';
@@ -36,11 +44,7 @@ export class UsersController {
   @ApiNotFoundResponse({ description: 'No such user in your organisation' })
   @ApiConflictResponse({ description: 'Stale version' })
   @ApiUnprocessableEntityResponse({ description: 'Rule broken (e.g. disabling yourself)' })
-  update(
-    @CurrentActor() actor: Actor,
-    @UuidParam() id: string,
-    @Body() body: UpdateUserRequest,
-  ): Promise<UserResponse> {
+  update(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() body: UpdateUserRequest): Promise<UserResponse> {
     return this.users.update(actor, id, body);
   }
 }

@@ -106,7 +106,13 @@ export class UsersService {
       );
       if (updated !== 1) throw new StaleVersion('User', body.version);
       if (disabledAt && !user.disabledAt) await this.auth.revokeAllSessions(manager, id, 'account disabled');
-      return toUserResponse({ ...user, name: body.name ?? user.name, discipline: body.discipline ?? user.discipline, disabledAt, version: body.version + 1 });
+      return toUserResponse({
+        ...user,
+        name: body.name ?? user.name,
+        discipline: body.discipline ?? user.discipline,
+        disabledAt,
+        version: body.version + 1,
+      });
     });
   }
 }

@@ -15,37 +15,37 @@ function requestSummary(req: IncomingMessage & { id?: unknown }): Record<string,
 
 export function loggerModule(config: AppConfig, destination?: DestinationStream): DynamicModule {
   const options: Options = {
-      level: config.logLevel,
-      genReqId: (req, res) => {
-        const incoming = req.headers['x-request-id'];
-        const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      serializers: {
-        req: requestSummary,
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-      redact: {
-        paths: [
-          'req.headers',
-          'req.body',
-          '*.password',
-          '*.passwordHash',
-          '*.accessToken',
-          '*.refreshToken',
-          '*.authorization',
-          '*.nhsNumber',
-          '*.givenName',
-          '*.familyName',
-          '*.dateOfBirth',
-          '*.postcode',
-          '*.phone',
-          '*.email',
-        ],
-        censor: '[redacted]',
-      },
-      customAttributeKeys: { reqId: 'requestId' },
+    level: config.logLevel,
+    genReqId: (req, res) => {
+      const incoming = req.headers['x-request-id'];
+      const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+      res.setHeader('X-Request-Id', id);
+      return id;
+    },
+    serializers: {
+      req: requestSummary,
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+    redact: {
+      paths: [
+        'req.headers',
+        'req.body',
+        '*.password',
+        '*.passwordHash',
+        '*.accessToken',
+        '*.refreshToken',
+        '*.authorization',
+        '*.nhsNumber',
+        '*.givenName',
+        '*.familyName',
+        '*.dateOfBirth',
+        '*.postcode',
+        '*.phone',
+        '*.email',
+      ],
+      censor: '[redacted]',
+    },
+    customAttributeKeys: { reqId: 'requestId' },
     autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health/') },
   };
   return LoggerModule.forRoot({ pinoHttp: destination ? [options, destination] : options });

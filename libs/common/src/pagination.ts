@@ -39,11 +39,7 @@ export const isIsoTimestamp = (value: string): boolean => /^\d{4}-\d{2}-\d{2}T[\
 export function decodeCursor(cursor: string, checks: ((value: string) => boolean)[]): string[] {
   try {
     const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(values) &&
-      values.length === checks.length &&
-      values.every((v, i) => typeof v === 'string' && checks[i](v))
-    ) {
+    if (Array.isArray(values) && values.length === checks.length && values.every((v, i) => typeof v === 'string' && checks[i](v))) {
       return values as string[];
     }
   } catch {

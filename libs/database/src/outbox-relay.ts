@@ -85,7 +85,9 @@ export class OutboxRelay {
       for (const row of rows) {
         try {
           await withTimeout(this.queue.add(row.type, { ...row.payload, outboxId: row.id }, { jobId: row.id }), ENQUEUE_TIMEOUT_MS);
-          await manager.query('UPDATE outbox_event SET published_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1', [row.id]);
+          await manager.query('UPDATE outbox_event SET published_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1', [
+            row.id,
+          ]);
           published += 1;
         } catch (error) {
           // The queue is unreachable: keep the row and retry it later with backoff.

@@ -50,9 +50,9 @@ export class NotificationsService {
     }
     const [rows, [{ count }]] = await Promise.all([
       qb.getMany(),
-      this.dataSource.query('SELECT count(*)::int AS count FROM notification WHERE user_id = $1 AND read_at IS NULL', [actor.userId]) as Promise<
-        { count: number }[]
-      >,
+      this.dataSource.query('SELECT count(*)::int AS count FROM notification WHERE user_id = $1 AND read_at IS NULL', [
+        actor.userId,
+      ]) as Promise<{ count: number }[]>,
     ]);
     return { ...toPage(rows, limit, (n) => [n.createdAt.toISOString(), n.id], toNotificationResponse), unreadCount: count };
   }

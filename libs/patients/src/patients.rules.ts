@@ -3,9 +3,7 @@
  * Pure functions, no I/O.
  */
 
-export type NhsNumberCheck =
-  | { valid: true; value: string }
-  | { valid: false; reason: 'shape' | 'check-digit' };
+export type NhsNumberCheck = { valid: true; value: string } | { valid: false; reason: 'shape' | 'check-digit' };
 
 const NHS_WEIGHTS = [10, 9, 8, 7, 6, 5, 4, 3, 2];
 

@@ -16,13 +16,7 @@ import {
 import { Action, Actor, asSubject, scopeToSql } from '@carepath/auth';
 import { AuditService, AccessLogPage } from '@carepath/audit';
 import { execute, isUniqueViolation, writeOutbox } from '@carepath/database';
-import {
-  CommunicationNeedsDto,
-  CreatePatientRequest,
-  ListPatientsQuery,
-  PatientResponse,
-  UpdatePatientRequest,
-} from './dto/patients.dto';
+import { CommunicationNeedsDto, CreatePatientRequest, ListPatientsQuery, PatientResponse, UpdatePatientRequest } from './dto/patients.dto';
 import { Patient } from './patient.entity';
 import { checkNhsNumber, formatNhsNumber } from './patients.rules';
 import { PATIENT_COMMUNICATION_NEEDS_CHANGED } from './patients.events';
@@ -117,7 +111,10 @@ export class PatientsService {
    */
   async loadInScope(manager: EntityManager, actor: Actor, action: Action, id: string, auditAction: string, lock = false): Promise<Patient> {
     const patient = await manager.getRepository(Patient).findOne({ where: { id }, lock: lock ? { mode: 'pessimistic_write' } : undefined });
-    if (!patient || !actor.ability.can(action, asSubject('Patient', { serviceId: patient.serviceId, gpPracticeId: patient.gpPracticeId }))) {
+    if (
+      !patient ||
+      !actor.ability.can(action, asSubject('Patient', { serviceId: patient.serviceId, gpPracticeId: patient.gpPracticeId }))
+    ) {
       await this.audit.denied(actor, { entityType: 'Patient', entityId: id, patientId: patient ? id : null, action: auditAction });
       throw new NotFound('Patient');
     }
@@ -217,9 +214,15 @@ export class PatientsService {
             format: body.communicationNeeds.format ?? patient.communicationFormat,
             support: body.communicationNeeds.support ?? patient.communicationSupport,
             interpreterLanguage:
-              body.communicationNeeds.interpreterLanguage === undefined ? patient.interpreterLanguage : body.communicationNeeds.interpreterLanguage,
+              body.communicationNeeds.interpreterLanguage === undefined
+                ? patient.interpreterLanguage
+                : body.communicationNeeds.interpreterLanguage,
           })
-        : { communicationFormat: patient.communicationFormat, communicationSupport: patient.communicationSupport, interpreterLanguage: patient.interpreterLanguage };
+        : {
+            communicationFormat: patient.communicationFormat,
+            communicationSupport: patient.communicationSupport,
+            interpreterLanguage: patient.interpreterLanguage,
+          };
       const next: Patient = {
         ...patient,
         givenName: body.givenName?.trim() ?? patient.givenName,
@@ -282,7 +285,9 @@ export class PatientsService {
     });
   }
 
-  private needsFrom(needs: CommunicationNeedsDto | undefined): Pick<Patient, 'communicationFormat' | 'communicationSupport' | 'interpreterLanguage'> {
+  private needsFrom(
+    needs: CommunicationNeedsDto | undefined,
+  ): Pick<Patient, 'communicationFormat' | 'communicationSupport' | 'interpreterLanguage'> {
     return {
       communicationFormat: needs?.format ?? 'standard',
       communicationSupport: needs?.support ?? [],
@@ -293,7 +298,8 @@ export class PatientsService {
   private checkDateOfBirth(date: string): void {
     const today = this.clock.now().toISOString().slice(0, 10);
     if (date > today) throw new RuleViolation('DATE_OF_BIRTH_IN_FUTURE', 'dateOfBirth cannot be in the future', { field: 'dateOfBirth' });
-    if (date < '1900-01-01') throw new RuleViolation('DATE_OF_BIRTH_TOO_EARLY', 'dateOfBirth must be 1900 or later', { field: 'dateOfBirth' });
+    if (date < '1900-01-01')
+      throw new RuleViolation('DATE_OF_BIRTH_TOO_EARLY', 'dateOfBirth must be 1900 or later', { field: 'dateOfBirth' });
   }
 
   private async checkPractice(manager: EntityManager, practiceId: string): Promise<void> {
@@ -302,6 +308,10 @@ export class PatientsService {
   }
 
   private duplicate(patientId: string | null): Conflict {
-    return new Conflict('PATIENT_EXISTS', 'A patient with this NHS number is already registered with the service', patientId ? { patientId } : undefined);
+    return new Conflict(
+      'PATIENT_EXISTS',
+      'A patient with this NHS number is already registered with the service',
+      patientId ? { patientId } : undefined,
+    );
   }
 }

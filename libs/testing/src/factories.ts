@@ -7,7 +7,11 @@ import { nhsCheckDigit } from '@carepath/patients';
 export const TEST_PASSWORD = 'correct horse battery staple';
 let passwordHash: Promise<string> | undefined;
 
-export async function createOrganisation(ds: DataSource, type: OrganisationType, name = `${type} ${randomUUID().slice(0, 8)}`): Promise<string> {
+export async function createOrganisation(
+  ds: DataSource,
+  type: OrganisationType,
+  name = `${type} ${randomUUID().slice(0, 8)}`,
+): Promise<string> {
   const odsCode = type === 'gp-practice' ? `Y${String(Math.floor(Math.random() * 100000)).padStart(5, '0')}` : null;
   const [row]: { id: string }[] = await ds.query('INSERT INTO organisation (type, name, ods_code) VALUES ($1, $2, $3) RETURNING id', [
     type,
@@ -29,12 +33,23 @@ export async function createUser(ds: DataSource, organisationId: string, role: R
   const email = `${role}.${randomUUID().slice(0, 8)}@test.carepath.test`;
   const [row]: { id: string }[] = await ds.query(
     `INSERT INTO app_user (organisation_id, email, name, role, discipline, password_hash) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-    [organisationId, email, `Test ${role}`, role, role === 'clinician' ? (discipline ?? 'physiotherapist') : discipline, await passwordHash],
+    [
+      organisationId,
+      email,
+      `Test ${role}`,
+      role,
+      role === 'clinician' ? (discipline ?? 'physiotherapist') : discipline,
+      await passwordHash,
+    ],
   );
   return { id: row.id, email, organisationId, role };
 }
 
-export async function login(http: TestAgent, email: string, password = TEST_PASSWORD): Promise<{ accessToken: string; refreshToken: string }> {
+export async function login(
+  http: TestAgent,
+  email: string,
+  password = TEST_PASSWORD,
+): Promise<{ accessToken: string; refreshToken: string }> {
   const res = await http.post('/api/v1/auth/login').send({ email, password });
   if (res.status !== 200) throw new Error(`login failed for ${email}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { accessToken: string; refreshToken: string };

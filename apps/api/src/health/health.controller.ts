@@ -42,7 +42,10 @@ export class HealthController {
 
   @Get('ready')
   @Public()
-  @ApiOkResponse({ description: 'Database and queue reachable', schema: { example: { status: 'ok', checks: { database: 'up', queue: 'up' } } } })
+  @ApiOkResponse({
+    description: 'Database and queue reachable',
+    schema: { example: { status: 'ok', checks: { database: 'up', queue: 'up' } } },
+  })
   @ApiServiceUnavailableResponse({ description: 'Database or queue unreachable' })
   async ready(): Promise<{ status: 'ok'; checks: Record<string, 'up' | 'down'> }> {
     const [database, queue] = await Promise.all([

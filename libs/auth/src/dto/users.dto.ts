@@ -23,7 +23,7 @@ export class UpdateUserRequest {
   @ApiProperty({ description: 'The version you last saw' }) @IsInt() @Min(1) version: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
   @ApiPropertyOptional({ enum: DISCIPLINES }) @IsOptional() @IsIn(DISCIPLINES) discipline?: Discipline;
-  @ApiPropertyOptional({ description: 'true ends all of the user\'s sessions at once' })
+  @ApiPropertyOptional({ description: "true ends all of the user's sessions at once" })
   @IsOptional()
   @IsBoolean()
   disabled?: boolean;

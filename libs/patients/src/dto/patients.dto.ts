@@ -20,7 +20,6 @@ import {
 import { IsDateOnly, IsUkPostcode, PageQuery } from '@carepath/common';
 import { COMMUNICATION_FORMATS, COMMUNICATION_SUPPORT, CommunicationFormat, CommunicationSupport } from '../patient.entity';
 
-
 const NAME = /^[\p{L}\p{M}' .-]+$/u;
 
 export class CommunicationNeedsDto {
@@ -37,7 +36,12 @@ export class CommunicationNeedsDto {
   @IsIn(COMMUNICATION_SUPPORT, { each: true })
   support?: CommunicationSupport[];
 
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'Spoken-language interpreter needed, and the language', example: 'Polish' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'Spoken-language interpreter needed, and the language',
+    example: 'Polish',
+  })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsString()
