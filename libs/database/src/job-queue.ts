@@ -1,5 +1,4 @@
-import { Queue, QueueOptions, Worker, createPostgresBackend, withBackend, Processor, WorkerOptions } from 'bullmq';
-import IORedis from 'ioredis';
+import { Queue, QueueOptions, Worker, createPostgresBackend, withBackend, Processor, RedisOptions, WorkerOptions } from 'bullmq';
 import { AppConfig } from '@carepath/common';
 
 export const QUEUE_NAME = 'carepath-events';
@@ -14,11 +13,15 @@ export const DEFAULT_JOB_OPTIONS: QueueOptions['defaultJobOptions'] = {
   removeOnFail: false,
 };
 
+/** Connection options rather than a client, so BullMQ owns the connection and closes it with the queue or worker. */
+function redisOptions(url: string): RedisOptions {
+  return { url, maxRetriesPerRequest: null };
+}
+
 /** Redis when REDIS_URL is set, otherwise BullMQ's PostgreSQL backend in the app database. */
 export function createQueue(config: AppConfig, databaseUrl: string): Queue<JobData> {
   if (config.redisUrl) {
-    const connection = new IORedis(config.redisUrl, { maxRetriesPerRequest: null, enableOfflineQueue: false });
-    connection.on('error', () => undefined);
+    const connection = { ...redisOptions(config.redisUrl), enableOfflineQueue: false };
     return quiet(new Queue<JobData>(QUEUE_NAME, { connection, prefix: config.queuePrefix, defaultJobOptions: DEFAULT_JOB_OPTIONS }));
   }
   const { Queue: PgQueue } = withBackend(createPostgresBackend);
@@ -43,8 +46,7 @@ export function createWorker(
   options: Partial<WorkerOptions> = {},
 ): Worker<JobData> {
   if (config.redisUrl) {
-    const connection = new IORedis(config.redisUrl, { maxRetriesPerRequest: null });
-    connection.on('error', () => undefined);
+    const connection = redisOptions(config.redisUrl);
     return new Worker<JobData>(QUEUE_NAME, processor, { connection, prefix: config.queuePrefix, concurrency: 4, ...options });
   }
   const { Worker: PgWorker } = withBackend(createPostgresBackend);
