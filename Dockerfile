@@ -10,7 +10,7 @@ WORKDIR /app
 # Install first, so source changes do not invalidate the dependency layer.
 # NODE_ENV must not be "production" here, or npm would skip the devDependencies.
 COPY package.json package-lock.json ./
-RUN npm ci
+RUN npm install --no-audit --no-fund
 
 COPY . .
 RUN npm run build
