@@ -235,9 +235,17 @@ describe('patients (e2e)', () => {
       expect(byName.body.items.every((p: { familyName: string }) => p.familyName === 'Holloway')).toBe(true);
     });
 
-    it('a social prescriber sees no patients through this API', async () => {
+    it('a social prescriber sees no patients through this API, and the attempt is audited', async () => {
       await t.http.get('/api/v1/patients').set(bearer(tokens.sp)).expect(403);
       await t.http.get(`/api/v1/patients/${patientA}`).set(bearer(tokens.sp)).expect(403);
+      const rows = await t.dataSource.query(
+        `SELECT entity_type, patient_id, action, outcome FROM audit_event WHERE actor_user_id = $1 AND action = 'read' ORDER BY id`,
+        [w.sp.id],
+      );
+      expect(rows).toEqual([
+        { entity_type: 'Patient', patient_id: null, action: 'read', outcome: 'denied' },
+        { entity_type: 'Patient', patient_id: patientA, action: 'read', outcome: 'denied' },
+      ]);
     });
 
     it('a GP cannot change a patient, even one of their own practice', async () => {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, decodeCursor, isText, Page, toPage } from '@carepath/common';
-import type { Actor } from '@carepath/auth';
+import { Actor, Permission, RouteDenialRecorder } from '@carepath/auth';
 import { AccessLogEntry } from './dto/access-log.dto';
 
 export type AuditAction = 'read' | 'list' | 'create' | 'update' | 'delete';
@@ -29,7 +29,7 @@ interface AccessLogRow {
 
 /** Writes one audit event per access to patient data. */
 @Injectable()
-export class AuditService {
+export class AuditService implements RouteDenialRecorder {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
@@ -60,6 +60,11 @@ export class AuditService {
         entries.map((e) => e.action),
       ],
     );
+  }
+
+  /** A role refused at the route itself (no rule for the action at all), against the patient when the route names one. */
+  async recordRouteDenied(actor: Actor, permission: Permission, patientId: string | null): Promise<void> {
+    await this.denied(actor, { entityType: permission.subject, entityId: patientId, patientId, action: permission.action });
   }
 
   /** A refused access, committed on its own because the request itself fails. */

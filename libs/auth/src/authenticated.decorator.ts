@@ -9,6 +9,16 @@ export const PUBLIC_KEY = 'carepath:public';
 export interface Permission {
   action: Action;
   subject: SubjectType;
+  /** The route parameter holding the patient's id, so a refused attempt is audited against that patient. */
+  patientParam?: string;
+}
+
+/** Subjects that are patient data: a refusal at the route is audited too. */
+export const PATIENT_DATA_SUBJECTS: readonly SubjectType[] = ['Patient', 'Consent', 'AuditEvent'];
+
+/** Told of every refusal of a patient-data route; the audit library records it. */
+export abstract class RouteDenialRecorder {
+  abstract recordRouteDenied(actor: Actor, permission: Permission, patientId: string | null): Promise<void>;
 }
 
 /** States the permission a route needs; the global guard refuses every route that has none. */

@@ -1,10 +1,17 @@
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { Clock, Forbidden, Unauthenticated } from '@carepath/common';
+import { Clock, Forbidden, isUuid, Unauthenticated } from '@carepath/common';
 import { AbilityFactory } from './ability.factory';
 import { ActorIdentity } from './actor';
-import { AuthenticatedRequest, Permission, PERMISSION_KEY, PUBLIC_KEY } from './authenticated.decorator';
+import {
+  AuthenticatedRequest,
+  PATIENT_DATA_SUBJECTS,
+  Permission,
+  PERMISSION_KEY,
+  PUBLIC_KEY,
+  RouteDenialRecorder,
+} from './authenticated.decorator';
 import { TokensService } from './tokens.service';
 
 interface SessionRow {
@@ -31,6 +38,7 @@ export class AuthenticationGuard implements CanActivate {
     private readonly abilities: AbilityFactory,
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    @Optional() private readonly denials?: RouteDenialRecorder,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -42,8 +50,15 @@ export class AuthenticationGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const identity = await this.authenticate(request.headers.authorization);
     const ability = this.abilities.createFor(identity);
-    request.actor = { ...identity, ability, requestId: String(request.id ?? '') };
-    if (!ability.can(permission.action, permission.subject)) throw new Forbidden();
+    const actor = { ...identity, ability, requestId: String(request.id ?? '') };
+    request.actor = actor;
+    if (!ability.can(permission.action, permission.subject)) {
+      if (this.denials && PATIENT_DATA_SUBJECTS.includes(permission.subject)) {
+        const raw = permission.patientParam ? (request.params as Record<string, string>)[permission.patientParam] : undefined;
+        await this.denials.recordRouteDenied(actor, permission, raw && isUuid(raw) ? raw : null);
+      }
+      throw new Forbidden();
+    }
     return true;
   }
 

@@ -51,7 +51,7 @@ export class PatientsController {
   }
 
   @Get(':id')
-  @Authenticated({ action: 'read', subject: 'Patient' })
+  @Authenticated({ action: 'read', subject: 'Patient', patientParam: 'id' })
   @ApiOkResponse({ type: PatientResponse })
   @ApiNotFoundResponse({ description: 'No such patient, or not one you may see' })
   get(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<PatientResponse> {
@@ -59,7 +59,7 @@ export class PatientsController {
   }
 
   @Patch(':id')
-  @Authenticated({ action: 'update', subject: 'Patient' })
+  @Authenticated({ action: 'update', subject: 'Patient', patientParam: 'id' })
   @ApiOkResponse({ type: PatientResponse })
   @ApiNotFoundResponse({ description: 'No such patient, or not one you may change' })
   @ApiConflictResponse({ description: 'Stale version' })
@@ -69,7 +69,7 @@ export class PatientsController {
   }
 
   @Get(':id/access-log')
-  @Authenticated({ action: 'read', subject: 'AuditEvent' })
+  @Authenticated({ action: 'read', subject: 'AuditEvent', patientParam: 'id' })
   @ApiOkResponse({ type: AccessLogPage, description: 'Everyone who accessed this record, newest first' })
   @ApiNotFoundResponse({ description: 'No such patient, or not one you may see' })
   accessLog(@CurrentActor() actor: Actor, @UuidParam() id: string, @Query() query: PageQuery): Promise<AccessLogPage> {
@@ -77,7 +77,7 @@ export class PatientsController {
   }
 
   @Get(':id/consents')
-  @Authenticated({ action: 'read', subject: 'Consent' })
+  @Authenticated({ action: 'read', subject: 'Consent', patientParam: 'id' })
   @ApiOkResponse({ type: ConsentList })
   @ApiNotFoundResponse({ description: 'No such patient, or not one you may see' })
   listConsents(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<ConsentList> {
@@ -85,7 +85,7 @@ export class PatientsController {
   }
 
   @Post(':id/consents')
-  @Authenticated({ action: 'create', subject: 'Consent' })
+  @Authenticated({ action: 'create', subject: 'Consent', patientParam: 'id' })
   @ApiCreatedResponse({ type: ConsentResponse })
   @ApiNotFoundResponse({ description: 'No such patient, or not one you may change' })
   @ApiConflictResponse({ description: 'An active consent for this organisation already exists' })
@@ -95,7 +95,7 @@ export class PatientsController {
   }
 
   @Post(':id/consents/:consentId/withdraw')
-  @Authenticated({ action: 'update', subject: 'Consent' })
+  @Authenticated({ action: 'update', subject: 'Consent', patientParam: 'id' })
   @HttpCode(200)
   @ApiOkResponse({ type: ConsentResponse })
   @ApiNotFoundResponse({ description: 'No such consent for this patient' })
