@@ -6,6 +6,7 @@ import { AuthModule } from '@carepath/auth';
 import { AuditModule } from '@carepath/audit';
 import { PatientsModule } from '@carepath/patients';
 import { NotificationsModule } from '@carepath/notifications';
+import { ReferralsModule } from '@carepath/referrals';
 import { HealthController } from './health/health.controller';
 
 export interface AppModuleOptions {
@@ -45,6 +46,7 @@ export class AppModule {
         AuditModule,
         PatientsModule,
         NotificationsModule,
+        ReferralsModule,
         ...jobs,
       ],
       controllers: [HealthController],

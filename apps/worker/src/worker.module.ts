@@ -5,6 +5,7 @@ import { AuthModule } from '@carepath/auth';
 import { AuditModule } from '@carepath/audit';
 import { PatientsModule } from '@carepath/patients';
 import { NotificationsModule } from '@carepath/notifications';
+import { ReferralsModule } from '@carepath/referrals';
 
 /** The worker process: the same domain modules (for their job handlers), the outbox relay and the job worker. */
 @Module({})
@@ -20,6 +21,7 @@ export class WorkerModule {
         AuditModule,
         PatientsModule,
         NotificationsModule,
+        ReferralsModule,
         JobsRunnerModule,
       ],
     };

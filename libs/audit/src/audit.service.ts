@@ -63,8 +63,8 @@ export class AuditService implements RouteDenialRecorder {
   }
 
   /** A role refused at the route itself (no rule for the action at all), against the patient when the route names one. */
-  async recordRouteDenied(actor: Actor, permission: Permission, patientId: string | null): Promise<void> {
-    await this.denied(actor, { entityType: permission.subject, entityId: patientId, patientId, action: permission.action });
+  async recordRouteDenied(actor: Actor, permission: Permission, entityId: string | null, patientId: string | null): Promise<void> {
+    await this.denied(actor, { entityType: permission.subject, entityId, patientId, action: permission.action });
   }
 
   /** A refused access, committed on its own because the request itself fails. */

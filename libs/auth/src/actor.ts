@@ -2,8 +2,20 @@ import type { MongoAbility } from '@casl/ability';
 import { subject } from '@casl/ability';
 import type { Discipline, OrganisationType, Role } from './roles';
 
-export type Action = 'read' | 'create' | 'update' | 'manage';
-export type SubjectType = 'Organisation' | 'User' | 'Patient' | 'Consent' | 'AuditEvent' | 'Notification' | 'all';
+/** `triage` covers clinical decisions on a referral; `manage` covers corrections such as entered-in-error. */
+export type Action = 'read' | 'create' | 'update' | 'triage' | 'manage';
+export type SubjectType =
+  | 'Organisation'
+  | 'User'
+  | 'Patient'
+  | 'Consent'
+  | 'AuditEvent'
+  | 'Notification'
+  | 'Referral'
+  | 'WaitingList'
+  | 'Capacity'
+  | 'Report'
+  | 'all';
 export type AppAbility = MongoAbility<[Action, SubjectType | Record<string, unknown>]>;
 
 /** Who is making the request, from their verified token and current account state. */

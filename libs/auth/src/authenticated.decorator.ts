@@ -14,11 +14,11 @@ export interface Permission {
 }
 
 /** Subjects that are patient data: a refusal at the route is audited too. */
-export const PATIENT_DATA_SUBJECTS: readonly SubjectType[] = ['Patient', 'Consent', 'AuditEvent'];
+export const PATIENT_DATA_SUBJECTS: readonly SubjectType[] = ['Patient', 'Consent', 'AuditEvent', 'Referral', 'WaitingList'];
 
 /** Told of every refusal of a patient-data route; the audit library records it. */
 export abstract class RouteDenialRecorder {
-  abstract recordRouteDenied(actor: Actor, permission: Permission, patientId: string | null): Promise<void>;
+  abstract recordRouteDenied(actor: Actor, permission: Permission, entityId: string | null, patientId: string | null): Promise<void>;
 }
 
 /** States the permission a route needs; the global guard refuses every route that has none. */

@@ -54,8 +54,9 @@ export class AuthenticationGuard implements CanActivate {
     request.actor = actor;
     if (!ability.can(permission.action, permission.subject)) {
       if (this.denials && PATIENT_DATA_SUBJECTS.includes(permission.subject)) {
-        const raw = permission.patientParam ? (request.params as Record<string, string>)[permission.patientParam] : undefined;
-        await this.denials.recordRouteDenied(actor, permission, raw && isUuid(raw) ? raw : null);
+        const params = request.params as Record<string, string | undefined>;
+        const uuidParam = (name: string | undefined) => (name && params[name] && isUuid(params[name]) ? params[name] : null);
+        await this.denials.recordRouteDenied(actor, permission, uuidParam('id'), uuidParam(permission.patientParam));
       }
       throw new Forbidden();
     }

@@ -28,3 +28,14 @@ export function UuidParam(name = 'id'): ParameterDecorator {
     new ParseUUIDPipe({ exceptionFactory: () => new ValidationFailed([{ field: name, messages: [`${name} must be a UUID`] }]) }),
   );
 }
+
+/** A route parameter that must be one of `values`; anything else is a 400 naming the parameter. */
+export function EnumParam(name: string, values: readonly string[]): ParameterDecorator {
+  return Param(name, {
+    transform: (value: string) => {
+      if (!values.includes(value))
+        throw new ValidationFailed([{ field: name, messages: [`${name} must be one of: ${values.join(', ')}`] }]);
+      return value;
+    },
+  });
+}

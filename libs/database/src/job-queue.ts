@@ -3,8 +3,8 @@ import { AppConfig } from '@carepath/common';
 
 export const QUEUE_NAME = 'carepath-events';
 
-/** Data every job carries: the outbox id (also the job id) plus the event's ids. */
-export type JobData = { outboxId: string } & Record<string, string>;
+/** Ids only: an outbox job carries its outbox id (also the job id) and the event's ids; a scheduled scan carries nothing. */
+export type JobData = Record<string, string>;
 
 export const DEFAULT_JOB_OPTIONS: QueueOptions['defaultJobOptions'] = {
   attempts: 8,

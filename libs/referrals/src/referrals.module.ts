@@ -1,0 +1,37 @@
+import { Module } from '@nestjs/common';
+import { AbilityFactory } from '@carepath/auth';
+import { JobHandlerRegistry } from '@carepath/database';
+import { NotificationsModule } from '@carepath/notifications';
+import { PatientsModule } from '@carepath/patients';
+import { AppointmentsService } from './appointments.service';
+import { DelayReviewScanJob } from './jobs/delay-review-scan.job';
+import { NotifyPracticeOfTriageJob } from './jobs/notify-practice-of-triage.job';
+import { ReferralsController } from './referrals.controller';
+import { DELAY_REVIEW_SCAN, REFERRAL_TRIAGED } from './referrals.events';
+import { referralsPolicy } from './referrals.policy';
+import { ReferralsService } from './referrals.service';
+import { WaitingListController } from './waiting-list.controller';
+import { WaitingListService } from './waiting-list.service';
+
+const HOURLY = 3_600_000;
+
+@Module({
+  imports: [PatientsModule, NotificationsModule],
+  controllers: [ReferralsController, WaitingListController],
+  providers: [ReferralsService, AppointmentsService, WaitingListService, NotifyPracticeOfTriageJob, DelayReviewScanJob],
+  exports: [ReferralsService],
+})
+export class ReferralsModule {
+  constructor(
+    abilities: AbilityFactory,
+    jobs: JobHandlerRegistry,
+    notifyPractice: NotifyPracticeOfTriageJob,
+    delayScan: DelayReviewScanJob,
+  ) {
+    abilities.register(referralsPolicy);
+    jobs.register(REFERRAL_TRIAGED, (data) => notifyPractice.handle(data));
+    jobs.schedule(DELAY_REVIEW_SCAN, HOURLY, async () => {
+      await delayScan.handle();
+    });
+  }
+}

@@ -1,0 +1,290 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Clock, decodeCursor, encodeCursor, isUuid, NotFound, StaleVersion } from '@carepath/common';
+import { Actor, asSubject, scopeToSql } from '@carepath/auth';
+import { AuditService } from '@carepath/audit';
+import { formatNhsNumber } from '@carepath/patients';
+import {
+  CapacityResponse,
+  CapacitySummary,
+  UpdateCapacityRequest,
+  WaitingListEntry,
+  WaitingListPage,
+  WaitingListQuery,
+  WaitingListReport,
+  WaitingListReportRow,
+} from './dto/waiting-list.dto';
+import {
+  addDays,
+  BREACH_DAYS,
+  breachOn,
+  daysBetween,
+  estimatedWeeksToTreatment,
+  londonDate,
+  weekBand,
+  WEEK_BANDS,
+} from './referral-clock.rules';
+import { hasPositiveRedFlag, Priority, PRIORITY_RANK, WAITING_LISTS, WaitingListName } from './referral.rules';
+
+interface EntryRow {
+  referral_id: string;
+  priority_rank: number;
+  clock_started_on: string;
+  awaiting_rebooking: boolean;
+  patient_id: string;
+  priority: Priority;
+  practice_id: string;
+  received_on: string;
+  red_flags: Record<string, boolean>;
+  given_name: string;
+  family_name: string;
+  nhs_number: string;
+  interpreter_language: string | null;
+  communication_format: string;
+  has_support: boolean;
+  has_delay: boolean;
+  position?: number;
+}
+
+const isRank = (v: string) => v === '0' || v === '1';
+const isDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v);
+const isCount = (v: string) => /^\d{1,9}$/.test(v);
+const OVER_52_WEEKS_DAYS = 364;
+
+@Injectable()
+export class WaitingListService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * One list: urgent first, then longest wait (clock start), read as one index
+   * range from the cursor, so a deep page costs what the first page costs.
+   */
+  async list(actor: Actor, query: WaitingListQuery): Promise<WaitingListPage> {
+    const modality = query.modality ?? 'assessment';
+    const limit = query.limit ?? 25;
+    const today = londonDate(this.clock.now());
+    const params: unknown[] = [];
+    const where = [scopeToSql(actor.ability, 'read', 'WaitingList', { serviceId: 'e.service_id' }, params)];
+    const add = (sql: string, ...values: unknown[]) => {
+      const placeholders = values.map((v) => {
+        params.push(v);
+        return `$${params.length}`;
+      });
+      where.push(placeholders.reduce((acc, p) => acc.replace('?', p), sql));
+    };
+    add('e.modality = ?', modality);
+    if (query.priority) add('e.priority_rank = ?', PRIORITY_RANK[query.priority]);
+    if (query.practiceId) add('e.practice_id = ?', query.practiceId);
+    const breachCutoff = addDays(today, -BREACH_DAYS);
+    if (query.breached === true) add('e.clock_started_on < ? AND NOT e.awaiting_rebooking', breachCutoff);
+    if (query.breached === false) add('(e.clock_started_on >= ? OR e.awaiting_rebooking)', breachCutoff);
+    const filtered = Boolean(query.priority || query.practiceId || query.breached !== undefined);
+    let startPosition = 0;
+    if (query.cursor) {
+      const [rank, started, id, position] = decodeCursor(query.cursor, [isRank, isDate, isUuid, isCount]);
+      add('(e.priority_rank, e.clock_started_on, e.referral_id) > (?, ?, ?)', Number(rank), started, id);
+      startPosition = Number(position);
+    }
+    const positionColumn = filtered
+      ? `, (SELECT count(*)::int FROM waiting_list_entry x
+             WHERE x.service_id = e.service_id AND x.modality = e.modality
+               AND (x.priority_rank, x.clock_started_on, x.referral_id) <= (e.priority_rank, e.clock_started_on, e.referral_id)) AS position`
+      : '';
+    return this.dataSource.transaction(async (manager) => {
+      const rows: EntryRow[] = await manager.query(
+        `SELECT e.referral_id, e.priority_rank, e.clock_started_on, e.awaiting_rebooking,
+                r.patient_id, r.priority, r.practice_id, r.received_on, r.red_flags,
+                p.given_name, p.family_name, p.nhs_number, p.interpreter_language, p.communication_format,
+                cardinality(p.communication_support) > 0 AS has_support,
+                EXISTS (SELECT 1 FROM patient_delay d WHERE d.referral_id = e.referral_id) AS has_delay
+                ${positionColumn}
+           FROM waiting_list_entry e
+           JOIN referral r ON r.id = e.referral_id
+           JOIN patient p ON p.id = r.patient_id
+          WHERE ${where.join(' AND ')}
+          ORDER BY e.priority_rank, e.clock_started_on, e.referral_id
+          LIMIT ${limit + 1}`,
+        params,
+      );
+      const [capacity]: { slots_per_week: number }[] = await manager.query(
+        'SELECT slots_per_week FROM modality_capacity WHERE service_id = $1 AND modality = $2',
+        [actor.organisationId, modality],
+      );
+      const slots = capacity?.slots_per_week ?? 0;
+      const pageRows = rows.slice(0, limit);
+      const items = pageRows.map((row, i) => toEntry(row, row.position ?? startPosition + i + 1, slots, today));
+      await this.audit.allowedMany(
+        manager,
+        actor,
+        items.map((item) => ({ entityType: 'Referral', entityId: item.referralId, patientId: item.patientId, action: 'waiting-list' })),
+      );
+      const last = items[items.length - 1];
+      const lastRow = pageRows[pageRows.length - 1];
+      return {
+        modality,
+        slotsPerWeek: slots,
+        items,
+        nextCursor:
+          rows.length > limit
+            ? encodeCursor([String(lastRow.priority_rank), lastRow.clock_started_on, lastRow.referral_id, String(last.position)])
+            : null,
+      };
+    });
+  }
+
+  /** Capacity against demand for every list of the actor's service. */
+  async capacity(actor: Actor): Promise<CapacitySummary> {
+    const serviceId = actor.organisationId;
+    const today = londonDate(this.clock.now());
+    const [capacityRows, waitingRows, demandRows]: [
+      { modality: string; slots_per_week: number; version: number }[],
+      { modality: string; waiting: number; urgent: number; breached: number }[],
+      { modality: string; added: number }[],
+    ] = await Promise.all([
+      this.dataSource.query('SELECT modality, slots_per_week, version FROM modality_capacity WHERE service_id = $1', [serviceId]),
+      this.dataSource.query(
+        `SELECT modality, count(*)::int AS waiting, count(*) FILTER (WHERE priority_rank = 0)::int AS urgent,
+                count(*) FILTER (WHERE clock_started_on < $2 AND NOT awaiting_rebooking)::int AS breached
+           FROM waiting_list_entry WHERE service_id = $1 GROUP BY modality`,
+        [serviceId, addDays(today, -BREACH_DAYS)],
+      ),
+      // Demand: referrals accepted onto each list in the last 8 weeks.
+      this.dataSource.query(
+        `SELECT m AS modality, count(*)::int AS added
+           FROM referral_status_change c
+           JOIN referral r ON r.id = c.referral_id
+           CROSS JOIN LATERAL unnest(array_prepend('assessment', r.modalities)) AS m
+          WHERE r.service_id = $1 AND c.to_status = 'triaged-accepted' AND c.changed_at >= $2
+          GROUP BY m`,
+        [serviceId, `${addDays(today, -56)}T00:00:00Z`],
+      ),
+    ]);
+    const capacityOf = new Map(capacityRows.map((r) => [r.modality, r]));
+    const waitingOf = new Map(waitingRows.map((r) => [r.modality, r]));
+    const demandOf = new Map(demandRows.map((r) => [r.modality, r.added]));
+    return {
+      items: WAITING_LISTS.map((modality): CapacityResponse => {
+        const cap = capacityOf.get(modality);
+        const slots = cap?.slots_per_week ?? 0;
+        const waiting = waitingOf.get(modality);
+        const demandPerWeek = Math.round(((demandOf.get(modality) ?? 0) / 8) * 10) / 10;
+        return {
+          modality,
+          slotsPerWeek: slots,
+          version: cap?.version ?? null,
+          waiting: waiting?.waiting ?? 0,
+          urgent: waiting?.urgent ?? 0,
+          breached: waiting?.breached ?? 0,
+          demandPerWeek,
+          weeksToClear: estimatedWeeksToTreatment(waiting?.waiting ?? 0, slots),
+          demandExceedsCapacity: demandPerWeek > slots,
+        };
+      }),
+    };
+  }
+
+  async setCapacity(actor: Actor, modality: WaitingListName, body: UpdateCapacityRequest): Promise<CapacityResponse> {
+    const serviceId = actor.organisationId;
+    if (!actor.ability.can('update', asSubject('Capacity', { serviceId }))) throw new NotFound('Capacity');
+    await this.dataSource.transaction(async (manager) => {
+      const [existing]: { version: number }[] = await manager.query(
+        'SELECT version FROM modality_capacity WHERE service_id = $1 AND modality = $2 FOR UPDATE',
+        [serviceId, modality],
+      );
+      if (existing && body.version !== existing.version) throw new StaleVersion('Capacity', body.version ?? 0);
+      if (!existing && body.version !== undefined) throw new StaleVersion('Capacity', body.version);
+      await manager.query(
+        `INSERT INTO modality_capacity (service_id, modality, slots_per_week, updated_at, updated_by_user_id)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (service_id, modality) DO UPDATE
+           SET slots_per_week = EXCLUDED.slots_per_week, version = modality_capacity.version + 1,
+               updated_at = EXCLUDED.updated_at, updated_by_user_id = EXCLUDED.updated_by_user_id`,
+        [serviceId, modality, body.slotsPerWeek, this.clock.now(), actor.userId],
+      );
+    });
+    const summary = await this.capacity(actor);
+    return summary.items.find((item) => item.modality === modality) as CapacityResponse;
+  }
+
+  /** Incomplete pathways by RTT week band: per list, not yet triaged, and all pathways once each. */
+  async report(actor: Actor): Promise<WaitingListReport> {
+    const serviceId = actor.organisationId;
+    const today = londonDate(this.clock.now());
+    const [perList, perPathway]: [
+      { modality: string; started_on: string; n: number }[],
+      { untriaged: boolean; started_on: string; n: number }[],
+    ] = await Promise.all([
+      this.dataSource.query(
+        `SELECT modality, clock_started_on AS started_on, count(*)::int AS n FROM waiting_list_entry
+          WHERE service_id = $1 AND NOT awaiting_rebooking GROUP BY 1, 2`,
+        [serviceId],
+      ),
+      this.dataSource.query(
+        `SELECT r.status IN ('received', 'info-requested') AS untriaged, cp.started_on, count(*)::int AS n
+           FROM clock_period cp JOIN referral r ON r.id = cp.referral_id
+          WHERE r.service_id = $1 AND cp.stopped_on IS NULL
+          GROUP BY 1, 2`,
+        [serviceId],
+      ),
+    ]);
+    const rows = new Map<string, WaitingListReportRow>(
+      [...WAITING_LISTS, 'untriaged', 'all'].map((m) => [
+        m,
+        { modality: m, total: 0, over18Weeks: 0, over52Weeks: 0, bands: Object.fromEntries(WEEK_BANDS.map((b) => [b, 0])) },
+      ]),
+    );
+    const count = (name: string, startedOn: string, n: number) => {
+      const row = rows.get(name) as WaitingListReportRow;
+      const days = daysBetween(startedOn, today);
+      row.total += n;
+      row.bands[weekBand(days)] += n;
+      if (days > BREACH_DAYS) row.over18Weeks += n;
+      if (days > OVER_52_WEEKS_DAYS) row.over52Weeks += n;
+    };
+    for (const r of perList) count(r.modality, r.started_on, r.n);
+    for (const r of perPathway) {
+      count('all', r.started_on, r.n);
+      if (r.untriaged) count('untriaged', r.started_on, r.n);
+    }
+    return { generatedOn: today, rows: [...rows.values()] };
+  }
+}
+
+export function reportToCsv(report: WaitingListReport): string {
+  const header = ['modality', 'total', 'over_18_weeks', 'over_52_weeks', ...WEEK_BANDS.map((b) => `weeks_${b}`)];
+  const lines = report.rows.map((r) => [r.modality, r.total, r.over18Weeks, r.over52Weeks, ...WEEK_BANDS.map((b) => r.bands[b])].join(','));
+  return `${header.join(',')}\n${lines.join('\n')}\n`;
+}
+
+function toEntry(row: EntryRow, position: number, slots: number, today: string): WaitingListEntry {
+  const nullified = row.awaiting_rebooking;
+  const days = nullified ? 0 : daysBetween(row.clock_started_on, today);
+  return {
+    referralId: row.referral_id,
+    patientId: row.patient_id,
+    patientName: `${row.given_name} ${row.family_name}`,
+    nhsNumber: formatNhsNumber(row.nhs_number),
+    priority: row.priority,
+    practiceId: row.practice_id,
+    receivedOn: row.received_on,
+    clockStartedOn: nullified ? null : row.clock_started_on,
+    daysWaited: days,
+    weekBand: nullified ? null : weekBand(days),
+    breachOn: nullified ? null : breachOn(row.clock_started_on),
+    breached: !nullified && days > BREACH_DAYS,
+    position,
+    estimatedWeeksToTreatment: estimatedWeeksToTreatment(position, slots),
+    flags: {
+      interpreterNeeded: row.interpreter_language !== null,
+      interpreterLanguage: row.interpreter_language,
+      accessibilityNeeds: row.communication_format !== 'standard' || row.has_support,
+      patientInitiatedDelay: row.has_delay,
+      awaitingRebooking: nullified,
+      redFlagPositive: hasPositiveRedFlag(row.red_flags),
+    },
+  };
+}
