@@ -26,12 +26,28 @@ describe('organisations (e2e)', () => {
   });
 
   it('a practice needs a well-formed, unused ODS code; pain services are not created through the API', async () => {
-    const missing = await t.http.post('/api/v1/organisations').set(bearer(admin)).send({ type: 'gp-practice', name: 'No Code' }).expect(422);
+    const missing = await t.http
+      .post('/api/v1/organisations')
+      .set(bearer(admin))
+      .send({ type: 'gp-practice', name: 'No Code' })
+      .expect(422);
     expect(missing.body.code).toBe('ODS_CODE_REQUIRED');
-    const malformed = await t.http.post('/api/v1/organisations').set(bearer(admin)).send({ type: 'gp-practice', name: 'Bad', odsCode: 'b86' }).expect(400);
+    const malformed = await t.http
+      .post('/api/v1/organisations')
+      .set(bearer(admin))
+      .send({ type: 'gp-practice', name: 'Bad', odsCode: 'b86' })
+      .expect(400);
     expect(malformed.body.details.fields[0].field).toBe('odsCode');
-    await t.http.post('/api/v1/organisations').set(bearer(admin)).send({ type: 'gp-practice', name: 'First', odsCode: 'C81001' }).expect(201);
-    const duplicate = await t.http.post('/api/v1/organisations').set(bearer(admin)).send({ type: 'gp-practice', name: 'Second', odsCode: 'C81001' }).expect(409);
+    await t.http
+      .post('/api/v1/organisations')
+      .set(bearer(admin))
+      .send({ type: 'gp-practice', name: 'First', odsCode: 'C81001' })
+      .expect(201);
+    const duplicate = await t.http
+      .post('/api/v1/organisations')
+      .set(bearer(admin))
+      .send({ type: 'gp-practice', name: 'Second', odsCode: 'C81001' })
+      .expect(409);
     expect(duplicate.body.code).toBe('ODS_CODE_TAKEN');
     await t.http.post('/api/v1/organisations').set(bearer(admin)).send({ type: 'pain-service', name: 'Another service' }).expect(400);
   });

@@ -2,8 +2,8 @@ import type { MongoAbility } from '@casl/ability';
 import { subject } from '@casl/ability';
 import type { Discipline, OrganisationType, Role } from './roles';
 
-/** `triage` covers clinical decisions on a referral; `manage` covers corrections such as entered-in-error. */
-export type Action = 'read' | 'create' | 'update' | 'triage' | 'manage';
+/** `triage` covers clinical decisions on a referral; `correct` covers corrections such as entered-in-error. (CASL reserves `manage` for "any action".) */
+export type Action = 'read' | 'create' | 'update' | 'triage' | 'correct';
 export type SubjectType =
   | 'Organisation'
   | 'User'

@@ -103,7 +103,7 @@ export class ReferralsController {
   }
 
   @Post('referrals/:id/entered-in-error')
-  @Authenticated({ action: 'manage', subject: 'Referral' })
+  @Authenticated({ action: 'correct', subject: 'Referral' })
   @HttpCode(200)
   @ApiOkResponse({ type: ReferralDetailResponse })
   @ApiNotFoundResponse({ description: NOT_FOUND })

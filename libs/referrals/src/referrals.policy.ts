@@ -16,7 +16,7 @@ export const referralsPolicy: PolicyDefiner = (actor, { can }) => {
     if (actor.role === 'admin' || actor.role === 'clinician') can('update', 'Referral', own);
     if (actor.role === 'admin') {
       can('create', 'Referral', own);
-      can('manage', 'Referral', own);
+      can('correct', 'Referral', own);
       can('update', 'Capacity', own);
     }
     if (actor.role === 'clinician') can('triage', 'Referral', own);

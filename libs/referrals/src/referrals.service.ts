@@ -277,7 +277,7 @@ export class ReferralsService {
   }
 
   async enteredInError(actor: Actor, id: string, body: VersionedReasonRequest): Promise<ReferralDetailResponse> {
-    return this.change(actor, id, body.version, 'manage', 'entered-in-error', {
+    return this.change(actor, id, body.version, 'correct', 'entered-in-error', {
       status: 'entered-in-error',
       reason: body.reason,
       clock: { type: 'non-treatment-stop', on: this.today(), reason: 'entered-in-error' },
