@@ -5,6 +5,7 @@ import { AppConfig, ConfigError, loadConfig } from '@carepath/common';
 import { EmbeddedDatabase, isServerShutdownError, runMigrations, startEmbeddedPostgres } from '@carepath/database';
 import { AppModule } from './app.module';
 import { seedDemo } from './seed/demo-seed';
+import { seedDemoReferrals } from './seed/demo-referrals';
 import { setupApp } from './setup-app';
 
 function readConfig(): AppConfig {
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
     { bufferLogs: true, bodyParser: false },
   );
   setupApp(app);
+  if (config.seedDemo) await seedDemoReferrals(app, say);
   await app.listen(config.port);
   say(`API on http://localhost:${config.port}  (docs: /docs, health: /health/ready)`);
   say(config.redisUrl ? 'queue: Redis' : 'queue: PostgreSQL (BullMQ PostgreSQL backend)');

@@ -1,4 +1,5 @@
 import { FixedClock } from '@carepath/common';
+import { JobHandlerRegistry } from '@carepath/database';
 import { createPatient, createTestApp, createWorld, login, TestApp, World } from '@carepath/testing';
 
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
@@ -497,7 +498,6 @@ describe('referrals (e2e)', () => {
         .set(bearer(tokens.admin))
         .send({ startsOn: '2026-08-01', reason: 'Surgery recovery' })
         .expect(201);
-      const { JobHandlerRegistry } = await import('@carepath/database');
       const registry = t.app.get(JobHandlerRegistry);
       await registry.dispatch('referrals.delay-review-scan', {});
       expect(await t.dataSource.query(`SELECT 1 FROM clinical_task WHERE referral_id = $1`, [referral.id])).toHaveLength(0);

@@ -4,3 +4,7 @@ export * from './referral-clock.rules';
 export * from './referrals.events';
 export * from './referrals.service';
 export * from './referrals.module';
+export * from './appointments.service';
+export * from './waiting-list.service';
+export * from './dto/referrals.dto';
+export * from './dto/waiting-list.dto';

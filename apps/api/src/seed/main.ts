@@ -1,7 +1,10 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '@carepath/common';
 import { runMigrations, startEmbeddedPostgres } from '@carepath/database';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from '../app.module';
 import { seedDemo } from './demo-seed';
+import { seedDemoReferrals } from './demo-referrals';
 
 /** `npm run seed`: migrate and seed the configured database (or the embedded one). */
 async function main(): Promise<void> {
@@ -14,6 +17,12 @@ async function main(): Promise<void> {
   try {
     await runMigrations(databaseUrl);
     await seedDemo(databaseUrl, config.seedPassword, say);
+    const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, databaseUrl, jobs: 'none' }), { logger: false });
+    try {
+      await seedDemoReferrals(app, say);
+    } finally {
+      await app.close();
+    }
     say('done');
   } finally {
     await embedded?.stop();

@@ -1,0 +1,66 @@
+import { createTestApp, TestApp } from '@carepath/testing';
+import { seedDemoReferrals } from '../src/seed/demo-referrals';
+import { DEMO, seedDemo } from '../src/seed/demo-seed';
+
+describe('demo seed (e2e)', () => {
+  let t: TestApp;
+  const lines: string[] = [];
+  const say = (line: string) => lines.push(line);
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    await seedDemo(t.database.url, 'demo-password-for-tests', say);
+    await seedDemoReferrals(t.app, say);
+  });
+  afterAll(() => t.close());
+
+  it('creates a user per role and 20 patients with valid 999-range NHS numbers', async () => {
+    const users: { role: string }[] = await t.dataSource.query('SELECT role FROM app_user ORDER BY email');
+    expect(new Set(users.map((u) => u.role))).toEqual(new Set(['admin', 'clinician', 'social_prescriber', 'gp', 'service_manager']));
+    expect(users).toHaveLength(7);
+    const patients: { nhs_number: string }[] = await t.dataSource.query('SELECT nhs_number FROM patient');
+    expect(patients).toHaveLength(20);
+    expect(patients.every((p) => p.nhs_number.startsWith('999'))).toBe(true);
+    expect(lines).toContain('demo password: the value of SEED_PASSWORD');
+  });
+
+  it('has referrals in every state and waiting lists near and past 18 weeks', async () => {
+    const statuses: { status: string }[] = await t.dataSource.query('SELECT DISTINCT status FROM referral WHERE service_id = $1', [
+      DEMO.service,
+    ]);
+    expect(statuses.map((s) => s.status).sort()).toEqual(
+      [
+        'discharged',
+        'entered-in-error',
+        'in-treatment',
+        'info-requested',
+        'received',
+        'redirected',
+        'rejected',
+        'triaged-accepted',
+        'waiting',
+      ].sort(),
+    );
+    const waits: { days: number }[] = await t.dataSource.query(
+      `SELECT ($2::date - clock_started_on) AS days FROM waiting_list_entry WHERE service_id = $1 AND NOT awaiting_rebooking`,
+      [DEMO.service, t.clock.now().toISOString().slice(0, 10)],
+    );
+    expect(waits.some((w) => w.days > 126)).toBe(true);
+    expect(waits.some((w) => w.days >= 110 && w.days <= 126)).toBe(true);
+  });
+
+  it('is idempotent: a second run adds nothing', async () => {
+    const count = async () =>
+      (
+        await t.dataSource.query(
+          'SELECT (SELECT count(*) FROM referral)::int AS r, (SELECT count(*) FROM patient)::int AS p, (SELECT count(*) FROM app_user)::int AS u',
+        )
+      )[0];
+    const before = await count();
+    lines.length = 0;
+    await seedDemo(t.database.url, 'demo-password-for-tests', say);
+    await seedDemoReferrals(t.app, say);
+    expect(await count()).toEqual(before);
+    expect(lines).toEqual([]);
+  });
+});
