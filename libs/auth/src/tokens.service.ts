@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createSecretKey, KeyObject, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { AppConfig, APP_CONFIG, Clock } from '@carepath/common';
@@ -13,17 +13,22 @@ const ALGORITHM = 'HS256';
 /** Short-lived access JWTs (algorithm allow-list, audience and expiry checked) and opaque refresh tokens. */
 @Injectable()
 export class TokensService {
+  /** A key object made once: handing jsonwebtoken a string makes it try (and fail) to parse a public key on every call. */
+  private readonly key: KeyObject;
+
   constructor(
     private readonly jwt: JwtService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.key = createSecretKey(Buffer.from(config.jwtSecret));
+  }
 
   signAccess(userId: string, sessionId: string): string {
     const iat = Math.floor(this.clock.now().getTime() / 1000);
     return this.jwt.sign(
       { sub: userId, sid: sessionId, iat, exp: iat + this.config.accessTokenTtlSeconds },
-      { secret: this.config.jwtSecret, algorithm: ALGORITHM, audience: this.config.jwtAudience, issuer: 'carepath' },
+      { secret: this.key as unknown as string, algorithm: ALGORITHM, audience: this.config.jwtAudience, issuer: 'carepath' },
     );
   }
 
@@ -31,7 +36,7 @@ export class TokensService {
   verifyAccess(token: string): AccessClaims | null {
     try {
       const claims = this.jwt.verify<AccessClaims & { exp: number }>(token, {
-        secret: this.config.jwtSecret,
+        secret: this.key as unknown as string,
         algorithms: [ALGORITHM],
         audience: this.config.jwtAudience,
         issuer: 'carepath',

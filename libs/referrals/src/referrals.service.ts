@@ -132,26 +132,25 @@ export class ReferralsService {
       }
     }
     const repository = manager.getRepository(Referral);
-    const referral = await repository.save(
-      repository.create({
-        serviceId: patient.serviceId,
-        patientId: patient.id,
-        practiceId: patient.gpPracticeId,
-        referredByUserId: actor.userId,
-        priority: body.priority,
-        reason: body.reason.trim(),
-        redFlags: { ...body.redFlags },
-        receivedOn: body.receivedOn ?? today,
-        externalReference: body.externalReference ?? null,
-        requestHash: hash,
-        status: 'received',
-        modalities: [],
-        introSession: false,
-        redirectDestination: null,
-        statusReason: null,
-        version: 1,
-      }),
-    );
+    const referral = repository.create({
+      serviceId: patient.serviceId,
+      patientId: patient.id,
+      practiceId: patient.gpPracticeId,
+      referredByUserId: actor.userId,
+      priority: body.priority,
+      reason: body.reason.trim(),
+      redFlags: { ...body.redFlags },
+      receivedOn: body.receivedOn ?? today,
+      externalReference: body.externalReference ?? null,
+      requestHash: hash,
+      status: 'received',
+      modalities: [],
+      introSession: false,
+      redirectDestination: null,
+      statusReason: null,
+      version: 1,
+    });
+    await repository.insert(referral);
     await this.recordStatus(manager, actor, referral.id, null, 'received', null);
     // RTT: the clock starts on the date the service receives the referral.
     await applyClock(manager, referral.id, { type: 'received', on: referral.receivedOn });

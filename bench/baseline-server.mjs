@@ -1,0 +1,159 @@
+// The baseline: a bare Node HTTP server running the same SQL statements that
+// carepath runs for each benchmarked request, through plain `pg`, with none of
+// the framework (no JWT, validation, CASL, ORM, logging). carepath's speed is
+// reported as a ratio of this server's.
+import { createServer } from 'node:http';
+import pg from 'pg';
+
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 20 });
+const port = Number(process.env.PORT);
+const SESSION_ID = process.env.BENCH_SESSION_ID;
+const USER_ID = process.env.BENCH_USER_ID;
+
+const SESSION_SQL = `SELECT u.id AS user_id, u.role, u.organisation_id, o.type AS organisation_type, u.discipline,
+        u.disabled_at, s.revoked_at, s.expires_at
+   FROM auth_session s JOIN app_user u ON u.id = s.user_id JOIN organisation o ON o.id = u.organisation_id
+  WHERE s.id = $1 AND u.id = $2`;
+
+const AUDIT_MANY_SQL = `INSERT INTO audit_event (occurred_at, actor_user_id, actor_role, actor_organisation_id, entity_type, entity_id,
+                            patient_id, action, outcome, request_id)
+   SELECT $1, $2, $3, $4, e.entity_type, e.entity_id, e.patient_id, e.action, 'allowed', $5
+     FROM unnest($6::text[], $7::uuid[], $8::uuid[], $9::text[]) AS e(entity_type, entity_id, patient_id, action)`;
+
+const AUDIT_ONE_SQL = `INSERT INTO audit_event (occurred_at, actor_user_id, actor_role, actor_organisation_id, entity_type, entity_id,
+                            patient_id, action, outcome, request_id)
+   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`;
+
+async function session() {
+  const { rows } = await pool.query(SESSION_SQL, [SESSION_ID, USER_ID]);
+  return rows[0];
+}
+
+async function inTransaction(fn) {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await fn(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+async function waitingList(url, actor) {
+  const modality = url.searchParams.get('modality') ?? 'assessment';
+  const limit = 25;
+  const params = [actor.organisation_id, modality];
+  let after = '';
+  let startPosition = 0;
+  const cursor = url.searchParams.get('cursor');
+  if (cursor) {
+    const [rank, started, id, position] = JSON.parse(Buffer.from(cursor, 'base64url').toString());
+    params.push(Number(rank), started, id);
+    after = ' AND (e.priority_rank, e.clock_started_on, e.referral_id) > ($3, $4, $5)';
+    startPosition = Number(position);
+  }
+  return inTransaction(async (client) => {
+    const { rows } = await client.query(
+      `SELECT e.referral_id, e.priority_rank, e.clock_started_on, e.awaiting_rebooking,
+              r.patient_id, r.priority, r.practice_id, r.received_on, r.red_flags,
+              p.given_name, p.family_name, p.nhs_number, p.interpreter_language, p.communication_format,
+              cardinality(p.communication_support) > 0 AS has_support,
+              EXISTS (SELECT 1 FROM patient_delay d WHERE d.referral_id = e.referral_id) AS has_delay
+         FROM waiting_list_entry e
+         JOIN referral r ON r.id = e.referral_id
+         JOIN patient p ON p.id = r.patient_id
+        WHERE e.service_id = $1 AND e.modality = $2${after}
+        ORDER BY e.priority_rank, e.clock_started_on, e.referral_id
+        LIMIT ${limit + 1}`,
+      params,
+    );
+    const { rows: capacity } = await client.query('SELECT slots_per_week FROM modality_capacity WHERE service_id = $1 AND modality = $2', [
+      actor.organisation_id,
+      modality,
+    ]);
+    const page = rows.slice(0, limit);
+    await client.query(AUDIT_MANY_SQL, [
+      new Date(),
+      actor.user_id,
+      actor.role,
+      actor.organisation_id,
+      'baseline',
+      page.map(() => 'Referral'),
+      page.map((r) => r.referral_id),
+      page.map((r) => r.patient_id),
+      page.map(() => 'waiting-list'),
+    ]);
+    const slots = capacity[0]?.slots_per_week ?? 0;
+    return {
+      modality,
+      slotsPerWeek: slots,
+      items: page.map((r, i) => ({ ...r, position: startPosition + i + 1 })),
+      nextCursor: rows.length > limit ? 'more' : null,
+    };
+  });
+}
+
+async function createReferral(body, actor) {
+  const today = new Date().toISOString().slice(0, 10);
+  return inTransaction(async (client) => {
+    const { rows: patients } = await client.query('SELECT * FROM patient WHERE id = $1 LIMIT 1', [body.patientId]);
+    const patient = patients[0];
+    const { rows: inserted } = await client.query(
+      `INSERT INTO referral (service_id, patient_id, practice_id, referred_by_user_id, priority, reason, red_flags, received_on,
+                             external_reference, request_hash, status, modalities, intro_session, redirect_destination, status_reason, version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9, 'received', '{}', false, NULL, NULL, 1)
+       RETURNING id, created_at, updated_at`,
+      [patient.service_id, patient.id, patient.gp_practice_id, actor.user_id, body.priority, body.reason, '{}', body.receivedOn ?? today, 'hash'],
+    );
+    const id = inserted[0].id;
+    await client.query(
+      `INSERT INTO referral_status_change (referral_id, from_status, to_status, actor_user_id, reason, changed_at)
+       VALUES ($1, NULL, 'received', $2, NULL, $3) RETURNING id`,
+      [id, actor.user_id, new Date()],
+    );
+    await client.query('SELECT id, started_on, stopped_on, stop_reason, nullified FROM clock_period WHERE referral_id = $1 ORDER BY seq', [id]);
+    await client.query('INSERT INTO clock_period (referral_id, seq, started_on, stopped_on, stop_reason, nullified) VALUES ($1, 1, $2, NULL, NULL, false)', [
+      id,
+      body.receivedOn ?? today,
+    ]);
+    await client.query(AUDIT_ONE_SQL, [new Date(), actor.user_id, actor.role, actor.organisation_id, 'Referral', id, patient.id, 'create', 'allowed', 'baseline']);
+    const { rows: periods } = await client.query('SELECT id, started_on, stopped_on, stop_reason, nullified FROM clock_period WHERE referral_id = $1 ORDER BY seq', [id]);
+    await client.query(
+      `SELECT a.id FROM referral_appointment a JOIN referral r ON r.id = a.referral_id JOIN patient p ON p.id = r.patient_id
+        WHERE a.referral_id = $1 ORDER BY a.created_at, a.id`,
+      [id],
+    );
+    await client.query('SELECT id, starts_on, ends_on, reason, declined_offer FROM patient_delay WHERE referral_id = $1 ORDER BY starts_on, id', [id]);
+    await client.query('SELECT from_status, to_status, actor_user_id, reason, changed_at FROM referral_status_change WHERE referral_id = $1 ORDER BY seq', [id]);
+    await client.query(`SELECT id, kind, priority, due_on FROM clinical_task WHERE referral_id = $1 AND status = 'open' ORDER BY due_on, id`, [id]);
+    return { id, status: 'received', clock: periods[0] };
+  });
+}
+
+function send(res, status, body) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+createServer(async (req, res) => {
+  try {
+    const url = new URL(req.url, 'http://localhost');
+    const actor = await session();
+    if (req.method === 'GET' && url.pathname === '/api/v1/waiting-list') return send(res, 200, await waitingList(url, actor));
+    if (req.method === 'POST' && url.pathname === '/api/v1/referrals') {
+      const chunks = [];
+      for await (const chunk of req) chunks.push(chunk);
+      return send(res, 201, await createReferral(JSON.parse(Buffer.concat(chunks).toString()), actor));
+    }
+    send(res, 404, { statusCode: 404 });
+  } catch (error) {
+    send(res, 500, { message: String(error) });
+  }
+}).listen(port, '127.0.0.1', () => process.send?.('ready'));
