@@ -29,18 +29,7 @@ const DEEP = 50_000;
 const PASSWORD = 'bench-password-not-secret';
 const CAREPATH_PORT = 3310;
 const BASELINE_PORT = 3311;
-const MODALITIES = [
-  'physiotherapy',
-  'psychology',
-  'alexander-technique',
-  'tai-chi',
-  'acupuncture',
-  'pain-management-programme',
-  'tens',
-  'medication-review',
-  'occupational-therapy',
-  'specialist-nurse',
-];
+const { THERAPY_MODALITIES: MODALITIES } = require(join(root, 'dist/libs/referrals/src/referral.rules.js'));
 const say = (line) => process.stdout.write(`bench: ${line}\n`);
 
 async function withClient(url, fn) {
