@@ -7,6 +7,7 @@ import { AuditModule } from '@carepath/audit';
 import { PatientsModule } from '@carepath/patients';
 import { NotificationsModule } from '@carepath/notifications';
 import { ReferralsModule } from '@carepath/referrals';
+import { PathwaysModule } from '@carepath/pathways';
 import { HealthController } from './health/health.controller';
 
 export interface AppModuleOptions {
@@ -47,6 +48,7 @@ export class AppModule {
         PatientsModule,
         NotificationsModule,
         ReferralsModule,
+        PathwaysModule,
         ...jobs,
       ],
       controllers: [HealthController],

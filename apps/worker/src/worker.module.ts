@@ -6,6 +6,7 @@ import { AuditModule } from '@carepath/audit';
 import { PatientsModule } from '@carepath/patients';
 import { NotificationsModule } from '@carepath/notifications';
 import { ReferralsModule } from '@carepath/referrals';
+import { PathwaysModule } from '@carepath/pathways';
 
 /** The worker process: the same domain modules (for their job handlers), the outbox relay and the job worker. */
 @Module({})
@@ -22,6 +23,7 @@ export class WorkerModule {
         PatientsModule,
         NotificationsModule,
         ReferralsModule,
+        PathwaysModule,
         JobsRunnerModule,
       ],
     };

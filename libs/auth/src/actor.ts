@@ -2,8 +2,11 @@ import type { MongoAbility } from '@casl/ability';
 import { subject } from '@casl/ability';
 import type { Discipline, OrganisationType, Role } from './roles';
 
-/** `triage` covers clinical decisions on a referral; `correct` covers corrections such as entered-in-error. (CASL reserves `manage` for "any action".) */
-export type Action = 'read' | 'create' | 'update' | 'triage' | 'correct';
+/**
+ * `triage` covers clinical decisions on a referral; `correct` covers corrections such as entered-in-error;
+ * `schedule` covers booking sessions. (CASL reserves `manage` for "any action".)
+ */
+export type Action = 'read' | 'create' | 'update' | 'triage' | 'correct' | 'schedule';
 export type SubjectType =
   | 'Organisation'
   | 'User'
@@ -15,6 +18,9 @@ export type SubjectType =
   | 'WaitingList'
   | 'Capacity'
   | 'Report'
+  | 'Pathway'
+  | 'Outcome'
+  | 'Task'
   | 'all';
 export type AppAbility = MongoAbility<[Action, SubjectType | Record<string, unknown>]>;
 

@@ -53,7 +53,11 @@ describe('PSEQ: 10 items 0-6, total 0-60 (DOMAIN-RULES.md)', () => {
 });
 
 describe('pain NRS 0-10 (DOMAIN-RULES.md)', () => {
-  it.each([[[0], 0], [[7], 7], [[10], 10]])('%j scores %i', (answers, total) => {
+  it.each([
+    [[0], 0],
+    [[7], 7],
+    [[10], 10],
+  ])('%j scores %i', (answers, total) => {
     expect(scoreAnswers('NRS', answers).total).toBe(total);
   });
 });
@@ -78,8 +82,16 @@ describe('invalid answers name each item', () => {
     ['NRS', [11], ['answers[1]']],
     ['NRS', ['5'], ['answers[1]']],
     ['NRS', 5, ['answers']],
-    ['EQ5D5L', { mobility: 0, selfCare: 1, usualActivities: 1, painDiscomfort: 6, anxietyDepression: 1, vas: 101 }, ['answers.mobility', 'answers.painDiscomfort', 'answers.vas']],
-    ['EQ5D5L', { mobility: 1, selfCare: 1, usualActivities: 1, painDiscomfort: 1, vas: 50, mood: 2 }, ['answers.anxietyDepression', 'answers.mood']],
+    [
+      'EQ5D5L',
+      { mobility: 0, selfCare: 1, usualActivities: 1, painDiscomfort: 6, anxietyDepression: 1, vas: 101 },
+      ['answers.mobility', 'answers.painDiscomfort', 'answers.vas'],
+    ],
+    [
+      'EQ5D5L',
+      { mobility: 1, selfCare: 1, usualActivities: 1, painDiscomfort: 1, vas: 50, mood: 2 },
+      ['answers.anxietyDepression', 'answers.mood'],
+    ],
     ['EQ5D5L', [1, 1, 1, 1, 1], ['answers']],
   ] as const)('%s %j -> %j', (measure, answers, fields) => {
     expect(validateAnswers(measure, answers).map((e) => e.field)).toEqual(fields);

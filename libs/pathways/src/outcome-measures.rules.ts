@@ -43,9 +43,11 @@ export function validateAnswers(measure: Measure, answers: unknown): ItemError[]
     const a = answers as Record<string, unknown>;
     const errors: ItemError[] = [];
     for (const dim of EQ5D_DIMENSIONS) {
-      if (!isInt(a[dim]) || a[dim] < 1 || a[dim] > 5) errors.push({ field: `answers.${dim}`, messages: [`answers.${dim} must be an integer from 1 to 5`] });
+      if (!isInt(a[dim]) || a[dim] < 1 || a[dim] > 5)
+        errors.push({ field: `answers.${dim}`, messages: [`answers.${dim} must be an integer from 1 to 5`] });
     }
-    if (!isInt(a.vas) || a.vas < 0 || a.vas > 100) errors.push({ field: 'answers.vas', messages: ['answers.vas must be an integer from 0 to 100'] });
+    if (!isInt(a.vas) || a.vas < 0 || a.vas > 100)
+      errors.push({ field: 'answers.vas', messages: ['answers.vas must be an integer from 0 to 100'] });
     for (const key of Object.keys(a)) {
       if (key !== 'vas' && !(EQ5D_DIMENSIONS as readonly string[]).includes(key)) {
         errors.push({ field: `answers.${key}`, messages: [`answers.${key} is not an EQ-5D-5L item`] });

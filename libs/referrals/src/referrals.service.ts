@@ -407,6 +407,30 @@ export class ReferralsService {
     });
   }
 
+  /** A care pathway was agreed at the assessment: an accepted referral counts as assessed and leaves the assessment list. */
+  async markAssessed(manager: EntityManager, actor: Actor, referralId: string): Promise<void> {
+    const referral = await manager.getRepository(Referral).findOne({ where: { id: referralId }, lock: { mode: 'pessimistic_write' } });
+    if (!referral || referral.status !== 'triaged-accepted') return;
+    const next = await this.advance(manager, actor, referral, 'waiting', 'assessed: care pathway agreed');
+    await syncWaitingList(manager, next, await loadPeriods(manager, referralId));
+  }
+
+  /**
+   * RTT: the first attended therapy session is the first definitive treatment.
+   * The clock stops for treatment and the referral is in treatment; later
+   * sessions change nothing. Runs in the caller's transaction.
+   */
+  async startTreatment(manager: EntityManager, actor: Actor, referralId: string, on: string): Promise<boolean> {
+    let referral = await manager.getRepository(Referral).findOne({ where: { id: referralId }, lock: { mode: 'pessimistic_write' } });
+    if (!referral || (referral.status !== 'triaged-accepted' && referral.status !== 'waiting')) return false;
+    if (referral.status === 'triaged-accepted')
+      referral = await this.advance(manager, actor, referral, 'waiting', 'assessed: care pathway agreed');
+    referral = await this.advance(manager, actor, referral, 'in-treatment', 'first therapy session attended');
+    const periods = await applyClock(manager, referralId, { type: 'treatment-started', on });
+    await syncWaitingList(manager, referral, periods);
+    return true;
+  }
+
   /** Moves a referral on because of an appointment outcome (used by the appointments service, in its transaction). */
   async advance(manager: EntityManager, actor: Actor, referral: Referral, to: ReferralStatus, reason: string | null): Promise<Referral> {
     assertTransition(referral.status, to);

@@ -1,0 +1,63 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Actor, Authenticated, CurrentActor } from '@carepath/auth';
+import { DnaReport, OutcomeReport, ReportPeriodQuery } from './dto/pathways.dto';
+import { PathwayReportsService, toCsv } from './pathway-reports.service';
+
+function asCsv(res: Response, name: string, day: string, csv: string): string {
+  res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+  res.setHeader('Content-Disposition', `attachment; filename="${name}-${day}.csv"`);
+  return csv;
+}
+
+@ApiTags('reports')
+@Controller('reports')
+@ApiBadRequestResponse({ description: 'Bad query' })
+export class PathwayReportsController {
+  constructor(private readonly reports: PathwayReportsService) {}
+
+  @Get('outcomes')
+  @Authenticated({ action: 'read', subject: 'Report' })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: OutcomeReport, description: 'Baseline against discharge per modality and measure (CSV with format=csv)' })
+  async outcomes(
+    @CurrentActor() actor: Actor,
+    @Query() query: ReportPeriodQuery,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<OutcomeReport | string> {
+    const report = await this.reports.outcomes(actor, query);
+    if (query.format !== 'csv') return report;
+    return asCsv(
+      res,
+      'outcomes',
+      report.generatedOn,
+      toCsv(
+        ['modality', 'measure', 'patients', 'mean_baseline', 'mean_discharge', 'mean_change', 'meaningful_change_share'],
+        report.rows.map((r) => [r.modality, r.measure, r.patients, r.meanBaseline, r.meanDischarge, r.meanChange, r.meaningfulChangeShare]),
+      ),
+    );
+  }
+
+  @Get('dna')
+  @Authenticated({ action: 'read', subject: 'Report' })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: DnaReport, description: 'DNA rates per modality and per lead clinician (CSV with format=csv)' })
+  async dna(
+    @CurrentActor() actor: Actor,
+    @Query() query: ReportPeriodQuery,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<DnaReport | string> {
+    const report = await this.reports.dna(actor, query);
+    if (query.format !== 'csv') return report;
+    return asCsv(
+      res,
+      'dna',
+      report.generatedOn,
+      toCsv(
+        ['by', 'key', 'name', 'attended', 'dna', 'dna_rate'],
+        report.rows.map((r) => [r.by, r.key, r.name, r.attended, r.dna, r.dnaRate]),
+      ),
+    );
+  }
+}

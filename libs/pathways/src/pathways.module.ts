@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { AbilityFactory } from '@carepath/auth';
+import { JobHandlerRegistry } from '@carepath/database';
+import { NotificationsModule } from '@carepath/notifications';
+import { ReferralsModule } from '@carepath/referrals';
+import { NotifyUrgentPhq9Job } from './jobs/notify-urgent-phq9.job';
+import { OutcomesService } from './outcomes.service';
+import { PathwayReportsController } from './pathway-reports.controller';
+import { PathwayReportsService } from './pathway-reports.service';
+import { PathwaysController } from './pathways.controller';
+import { PHQ9_URGENT } from './pathways.events';
+import { pathwaysPolicy } from './pathways.policy';
+import { PathwaysService } from './pathways.service';
+import { TasksController } from './tasks.controller';
+import { TasksService } from './tasks.service';
+
+@Module({
+  imports: [ReferralsModule, NotificationsModule],
+  controllers: [PathwaysController, TasksController, PathwayReportsController],
+  providers: [PathwaysService, OutcomesService, TasksService, PathwayReportsService, NotifyUrgentPhq9Job],
+  exports: [PathwaysService],
+})
+export class PathwaysModule {
+  constructor(abilities: AbilityFactory, jobs: JobHandlerRegistry, urgent: NotifyUrgentPhq9Job) {
+    abilities.register(pathwaysPolicy);
+    jobs.register(PHQ9_URGENT, (data) => urgent.handle(data));
+  }
+}

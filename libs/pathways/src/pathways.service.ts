@@ -1,0 +1,392 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock, Conflict, NotFound, RuleViolation, StaleVersion } from '@carepath/common';
+import { Action, Actor, asSubject } from '@carepath/auth';
+import { AuditService } from '@carepath/audit';
+import { execute } from '@carepath/database';
+import { londonDate, ReferralsService } from '@carepath/referrals';
+import {
+  AddActivityRequest,
+  BookSessionRequest,
+  CreatePathwayRequest,
+  PathwayResponse,
+  PathwayStatusRequest,
+  SessionAttendanceRequest,
+  SessionResponse,
+  UpdateActivityRequest,
+} from './dto/pathways.dto';
+import { activityOpen, ActivityStatus, assertActivityTransition, assertPathwayTransition } from './pathway.rules';
+import { raisePathwayTask, recordChange } from './pathway.store';
+import {
+  ActivityRow,
+  canSeeNotes,
+  loadPathwayView,
+  needsOf,
+  PATHWAY_SELECT,
+  PathwayRow,
+  SessionRow,
+  toSessionResponse,
+} from './pathway.view';
+
+/** Care pathways agreed at assessment, their activities and therapy sessions. */
+@Injectable()
+export class PathwaysService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly referrals: ReferralsService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Loads a pathway the actor may act on, or answers 404 after auditing the refused attempt. */
+  async loadInScope(
+    manager: EntityManager,
+    actor: Actor,
+    action: Action,
+    id: string,
+    auditAction: string,
+    options: { lock?: boolean; notFound?: string } = {},
+  ): Promise<PathwayRow> {
+    const lock = options.lock ?? false;
+    const [pathway]: PathwayRow[] = await manager.query(`${PATHWAY_SELECT} WHERE cp.id = $1${lock ? ' FOR UPDATE OF cp' : ''}`, [id]);
+    if (!pathway || !actor.ability.can(action, asSubject('Pathway', { serviceId: pathway.service_id }))) {
+      await this.audit.denied(actor, { entityType: 'Pathway', entityId: id, patientId: pathway?.patient_id ?? null, action: auditAction });
+      throw new NotFound(options.notFound ?? 'Pathway');
+    }
+    return pathway;
+  }
+
+  /** Agreed at the assessment of an accepted referral: goals in the patient's words and one or more activities. */
+  async create(actor: Actor, referralId: string, body: CreatePathwayRequest): Promise<PathwayResponse> {
+    const now = this.clock.now();
+    return this.dataSource.transaction(async (manager) => {
+      const referral = await this.referrals.loadInScope(manager, actor, 'read', referralId, 'create-pathway');
+      if (!actor.ability.can('create', asSubject('Pathway', { serviceId: referral.serviceId }))) {
+        await this.audit.denied(actor, { entityType: 'Pathway', entityId: null, patientId: referral.patientId, action: 'create' });
+        throw new NotFound('Referral');
+      }
+      if (referral.status !== 'triaged-accepted' && referral.status !== 'waiting') {
+        throw new Conflict('REFERRAL_NOT_ACCEPTED', `A care pathway needs an accepted referral; this one is ${referral.status}`, {
+          current: referral.status,
+        });
+      }
+      const [existing] = await manager.query('SELECT id FROM care_pathway WHERE referral_id = $1', [referralId]);
+      if (existing) throw new Conflict('PATHWAY_EXISTS', 'This referral already has a care pathway', { pathwayId: existing.id });
+      await this.checkLeadClinicians(
+        manager,
+        referral.serviceId,
+        body.activities.map((a) => a.leadClinicianId),
+      );
+      const status = body.status ?? 'active';
+      const [{ id }]: { id: string }[] = await manager.query(
+        `INSERT INTO care_pathway (referral_id, service_id, patient_id, goals, status, created_by_user_id, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id`,
+        [referralId, referral.serviceId, referral.patientId, body.goals.map((g) => g.trim()), status, actor.userId, now],
+      );
+      await recordChange(manager, { pathwayId: id, kind: 'created', to: status, actorUserId: actor.userId, at: now });
+      for (const activity of body.activities) {
+        await this.insertActivity(
+          manager,
+          id,
+          activity.modality,
+          activity.plannedSessions,
+          activity.leadClinicianId,
+          actor,
+          now,
+          'agreed at assessment',
+        );
+      }
+      await this.referrals.markAssessed(manager, actor, referralId);
+      await this.audit.allowed(manager, actor, { entityType: 'Pathway', entityId: id, patientId: referral.patientId, action: 'create' });
+      const [pathway]: PathwayRow[] = await manager.query(`${PATHWAY_SELECT} WHERE cp.id = $1`, [id]);
+      return loadPathwayView(manager, pathway, actor);
+    });
+  }
+
+  async get(actor: Actor, id: string): Promise<PathwayResponse> {
+    return this.dataSource.transaction(async (manager) => {
+      const pathway = await this.loadInScope(manager, actor, 'read', id, 'read');
+      await this.audit.allowed(manager, actor, { entityType: 'Pathway', entityId: id, patientId: pathway.patient_id, action: 'read' });
+      return loadPathwayView(manager, pathway, actor);
+    });
+  }
+
+  async changeStatus(actor: Actor, id: string, body: PathwayStatusRequest): Promise<PathwayResponse> {
+    return this.dataSource.transaction(async (manager) => {
+      const pathway = await this.loadInScope(manager, actor, 'update', id, 'status');
+      if (pathway.version !== body.version) throw new StaleVersion('Care pathway', body.version);
+      assertPathwayTransition(pathway.status, body.status);
+      await this.bumpPathway(manager, id, body.version, body.status);
+      await recordChange(manager, {
+        pathwayId: id,
+        kind: 'status',
+        from: pathway.status,
+        to: body.status,
+        reason: body.reason,
+        actorUserId: actor.userId,
+        at: this.clock.now(),
+      });
+      await this.audit.allowed(manager, actor, { entityType: 'Pathway', entityId: id, patientId: pathway.patient_id, action: 'status' });
+      return loadPathwayView(manager, { ...pathway, status: body.status, version: body.version + 1 }, actor);
+    });
+  }
+
+  async addActivity(actor: Actor, id: string, body: AddActivityRequest): Promise<PathwayResponse> {
+    const now = this.clock.now();
+    return this.dataSource.transaction(async (manager) => {
+      const pathway = await this.loadInScope(manager, actor, 'update', id, 'add-activity');
+      if (pathway.version !== body.version) throw new StaleVersion('Care pathway', body.version);
+      if (pathway.status !== 'draft' && pathway.status !== 'active' && pathway.status !== 'on-hold') {
+        throw new Conflict('PATHWAY_CLOSED', `A ${pathway.status} pathway takes no new activities`, { current: pathway.status });
+      }
+      await this.checkLeadClinicians(manager, pathway.service_id, [body.leadClinicianId]);
+      await this.bumpPathway(manager, id, body.version, pathway.status);
+      await this.insertActivity(manager, id, body.modality, body.plannedSessions, body.leadClinicianId, actor, now, body.reason);
+      await this.audit.allowed(manager, actor, {
+        entityType: 'Pathway',
+        entityId: id,
+        patientId: pathway.patient_id,
+        action: 'add-activity',
+      });
+      return loadPathwayView(manager, { ...pathway, version: body.version + 1 }, actor);
+    });
+  }
+
+  /** Status, planned sessions or lead clinician of one activity; each change is kept in the pathway history. */
+  async updateActivity(actor: Actor, activityId: string, body: UpdateActivityRequest): Promise<PathwayResponse> {
+    const now = this.clock.now();
+    return this.dataSource.transaction(async (manager) => {
+      const { activity, pathway } = await this.loadActivityInScope(manager, actor, 'update', activityId, 'update-activity');
+      if (activity.version !== body.version) throw new StaleVersion('Pathway activity', body.version);
+      if (body.status) assertActivityTransition(activity.status, body.status);
+      if (body.leadClinicianId) await this.checkLeadClinicians(manager, pathway.service_id, [body.leadClinicianId]);
+      const next = {
+        status: body.status ?? activity.status,
+        planned: body.plannedSessions ?? activity.planned_sessions,
+        lead: body.leadClinicianId ?? activity.lead_clinician_id,
+      };
+      const updated = await execute(
+        manager,
+        'UPDATE pathway_activity SET status = $3, planned_sessions = $4, lead_clinician_id = $5, version = version + 1 WHERE id = $1 AND version = $2',
+        [activityId, body.version, next.status, next.planned, next.lead],
+      );
+      if (updated !== 1) throw new StaleVersion('Pathway activity', body.version);
+      const base = { pathwayId: pathway.id, activityId, reason: body.reason, actorUserId: actor.userId, at: now };
+      if (next.status !== activity.status)
+        await recordChange(manager, { ...base, kind: 'activity-status', from: activity.status, to: next.status });
+      if (next.planned !== activity.planned_sessions) {
+        await recordChange(manager, {
+          ...base,
+          kind: 'planned-sessions',
+          from: String(activity.planned_sessions),
+          to: String(next.planned),
+        });
+      }
+      if (next.lead !== activity.lead_clinician_id)
+        await recordChange(manager, { ...base, kind: 'lead-clinician', from: activity.lead_clinician_id, to: next.lead });
+      await this.audit.allowed(manager, actor, {
+        entityType: 'PathwayActivity',
+        entityId: activityId,
+        patientId: pathway.patient_id,
+        action: 'update',
+      });
+      return loadPathwayView(manager, pathway, actor);
+    });
+  }
+
+  async bookSession(actor: Actor, activityId: string, body: BookSessionRequest): Promise<SessionResponse> {
+    const now = this.clock.now();
+    return this.dataSource.transaction(async (manager) => {
+      const { activity, pathway } = await this.loadActivityInScope(manager, actor, 'schedule', activityId, 'book-session');
+      if (!activityOpen(activity.status) || (pathway.status !== 'active' && pathway.status !== 'draft')) {
+        throw new Conflict(
+          'ACTIVITY_NOT_BOOKABLE',
+          `Sessions cannot be booked on a ${activity.status} activity of a ${pathway.status} pathway`,
+          {
+            current: activity.status,
+          },
+        );
+      }
+      if (activity.status === 'not-started')
+        await this.moveActivity(manager, actor, pathway.id, activity, 'scheduled', 'first session booked', now);
+      const [row]: SessionRow[] = await manager.query(
+        `INSERT INTO therapy_session (activity_id, pathway_id, starts_at, location, booked_by_user_id, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, activity_id, starts_at, location, outcome, note, version`,
+        [activityId, pathway.id, body.startsAt, body.location ?? null, actor.userId, now],
+      );
+      await this.audit.allowed(manager, actor, {
+        entityType: 'TherapySession',
+        entityId: row.id,
+        patientId: pathway.patient_id,
+        action: 'create',
+      });
+      return toSessionResponse(row, needsOf(pathway), canSeeNotes(actor));
+    });
+  }
+
+  /**
+   * Attendance of a therapy session. The first attended therapy session of the
+   * pathway stops the referral's clock for treatment (RTT first definitive
+   * treatment), in this transaction. Any DNA raises a review task for the lead
+   * clinician; nothing discharges automatically.
+   */
+  async recordAttendance(actor: Actor, sessionId: string, body: SessionAttendanceRequest): Promise<SessionResponse> {
+    const now = this.clock.now();
+    return this.dataSource.transaction(async (manager) => {
+      const [session]: (SessionRow & { pathway_id: string })[] = await manager.query(
+        'SELECT id, activity_id, pathway_id, starts_at, location, outcome, note, version FROM therapy_session WHERE id = $1',
+        [sessionId],
+      );
+      if (!session) {
+        await this.audit.denied(actor, { entityType: 'TherapySession', entityId: sessionId, patientId: null, action: 'attendance' });
+        throw new NotFound('Session');
+      }
+      const pathway = await this.loadInScope(manager, actor, 'update', session.pathway_id, 'attendance', {
+        lock: true,
+        notFound: 'Session',
+      });
+      if (session.version !== body.version) throw new StaleVersion('Session', body.version);
+      if (session.outcome !== 'booked')
+        throw new Conflict('ATTENDANCE_ALREADY_RECORDED', `The session is already ${session.outcome}`, {
+          current: session.outcome,
+          requested: body.outcome,
+        });
+      const updated = await execute(
+        manager,
+        `UPDATE therapy_session SET outcome = $3, note = $4, recorded_by_user_id = $5, recorded_at = $6, version = version + 1
+          WHERE id = $1 AND version = $2 AND outcome = 'booked'`,
+        [sessionId, body.version, body.outcome, body.note?.trim() || null, actor.userId, now],
+      );
+      if (updated !== 1) throw new StaleVersion('Session', body.version);
+      const activity = (await this.loadActivity(manager, session.activity_id)) as ActivityRow;
+      if (body.outcome === 'attended') {
+        if (activity.status === 'scheduled')
+          await this.moveActivity(manager, actor, pathway.id, activity, 'in-progress', 'first session attended', now);
+        await this.referrals.startTreatment(manager, actor, pathway.referral_id, londonDate(session.starts_at));
+      }
+      if (body.outcome === 'dna') {
+        await raisePathwayTask(manager, {
+          serviceId: pathway.service_id,
+          kind: 'dna-review',
+          priority: 'routine',
+          patientId: pathway.patient_id,
+          referralId: pathway.referral_id,
+          pathwayId: pathway.id,
+          assigneeUserId: activity.lead_clinician_id,
+          dueOn: londonDate(now),
+          sourceKey: `dna-review:${sessionId}`,
+        });
+      }
+      await this.audit.allowed(manager, actor, {
+        entityType: 'TherapySession',
+        entityId: sessionId,
+        patientId: pathway.patient_id,
+        action: 'attendance',
+      });
+      return toSessionResponse(
+        { ...session, outcome: body.outcome, note: body.note?.trim() || null, version: body.version + 1 },
+        needsOf(pathway),
+        canSeeNotes(actor),
+      );
+    });
+  }
+
+  private async loadActivityInScope(
+    manager: EntityManager,
+    actor: Actor,
+    action: Action,
+    activityId: string,
+    auditAction: string,
+  ): Promise<{ activity: ActivityRow; pathway: PathwayRow }> {
+    const activity = await this.loadActivity(manager, activityId, true);
+    if (!activity) {
+      await this.audit.denied(actor, { entityType: 'PathwayActivity', entityId: activityId, patientId: null, action: auditAction });
+      throw new NotFound('Pathway activity');
+    }
+    return {
+      activity,
+      pathway: await this.loadInScope(manager, actor, action, activity.pathway_id, auditAction, { notFound: 'Pathway activity' }),
+    };
+  }
+
+  private async loadActivity(manager: EntityManager, id: string, lock = false): Promise<ActivityRow | undefined> {
+    const [row]: ActivityRow[] = await manager.query(
+      `SELECT id, pathway_id, modality, planned_sessions, lead_clinician_id, status, version FROM pathway_activity WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
+      [id],
+    );
+    return row;
+  }
+
+  private async moveActivity(
+    manager: EntityManager,
+    actor: Actor,
+    pathwayId: string,
+    activity: ActivityRow,
+    to: ActivityStatus,
+    reason: string,
+    at: Date,
+  ) {
+    assertActivityTransition(activity.status, to);
+    await manager.query('UPDATE pathway_activity SET status = $2, version = version + 1 WHERE id = $1', [activity.id, to]);
+    await recordChange(manager, {
+      pathwayId,
+      activityId: activity.id,
+      kind: 'activity-status',
+      from: activity.status,
+      to,
+      reason,
+      actorUserId: actor.userId,
+      at,
+    });
+  }
+
+  private async insertActivity(
+    manager: EntityManager,
+    pathwayId: string,
+    modality: string,
+    plannedSessions: number,
+    leadClinicianId: string,
+    actor: Actor,
+    at: Date,
+    reason: string,
+  ): Promise<void> {
+    const [{ id }]: { id: string }[] = await manager.query(
+      `INSERT INTO pathway_activity (pathway_id, modality, planned_sessions, lead_clinician_id, status, created_at)
+       VALUES ($1, $2, $3, $4, 'not-started', $5) RETURNING id`,
+      [pathwayId, modality, plannedSessions, leadClinicianId, at],
+    );
+    await recordChange(manager, {
+      pathwayId,
+      activityId: id,
+      kind: 'activity-added',
+      to: `${modality} x${plannedSessions}`,
+      reason,
+      actorUserId: actor.userId,
+      at,
+    });
+  }
+
+  private async bumpPathway(manager: EntityManager, id: string, version: number, status: string): Promise<void> {
+    const updated = await execute(
+      manager,
+      'UPDATE care_pathway SET status = $3, version = version + 1, updated_at = $4 WHERE id = $1 AND version = $2',
+      [id, version, status, this.clock.now()],
+    );
+    if (updated !== 1) throw new StaleVersion('Care pathway', version);
+  }
+
+  /** A lead clinician must be an active clinician of the same service. */
+  private async checkLeadClinicians(manager: EntityManager, serviceId: string, ids: string[]): Promise<void> {
+    const rows: { id: string }[] = await manager.query(
+      `SELECT id FROM app_user WHERE id = ANY($1) AND organisation_id = $2 AND role = 'clinician' AND disabled_at IS NULL`,
+      [ids, serviceId],
+    );
+    const found = new Set(rows.map((r) => r.id));
+    const unknown = ids.filter((id) => !found.has(id));
+    if (unknown.length) {
+      throw new RuleViolation('LEAD_CLINICIAN_NOT_IN_SERVICE', 'Each lead clinician must be an active clinician of this service', {
+        leadClinicianIds: unknown,
+      });
+    }
+  }
+}
