@@ -22,6 +22,7 @@ export class Pathways1763913600000 implements MigrationInterface {
     await q.query(`
       CREATE TABLE pathway_activity (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        seq bigint GENERATED ALWAYS AS IDENTITY,
         pathway_id uuid NOT NULL REFERENCES care_pathway (id),
         modality text NOT NULL,
         planned_sessions integer NOT NULL CHECK (planned_sessions BETWEEN 1 AND 100),
@@ -30,7 +31,7 @@ export class Pathways1763913600000 implements MigrationInterface {
         version integer NOT NULL DEFAULT 1,
         created_at timestamptz NOT NULL
       )`);
-    await q.query(`CREATE INDEX pathway_activity_pathway_idx ON pathway_activity (pathway_id, created_at)`);
+    await q.query(`CREATE INDEX pathway_activity_pathway_idx ON pathway_activity (pathway_id, seq)`);
 
     await q.query(`
       CREATE TABLE pathway_change (

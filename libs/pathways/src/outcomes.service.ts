@@ -86,7 +86,7 @@ export class OutcomesService {
         // committed with the answers so neither can be lost.
         const [lead]: { lead_clinician_id: string }[] = await manager.query(
           `SELECT lead_clinician_id FROM pathway_activity WHERE pathway_id = $1
-            ORDER BY (modality = 'psychology') DESC, created_at, id LIMIT 1`,
+            ORDER BY (modality = 'psychology') DESC, seq LIMIT 1`,
           [pathwayId],
         );
         const taskId = await raisePathwayTask(manager, {

@@ -74,7 +74,7 @@ export function toSessionResponse(s: SessionRow, needs: CommunicationNeeds, with
 export async function loadPathwayView(manager: EntityManager, pathway: PathwayRow, actor: Actor): Promise<PathwayResponse> {
   const [activities, sessions, changes]: [ActivityRow[], SessionRow[], Record<string, unknown>[]] = [
     await manager.query(
-      'SELECT id, pathway_id, modality, planned_sessions, lead_clinician_id, status, version FROM pathway_activity WHERE pathway_id = $1 ORDER BY created_at, id',
+      'SELECT id, pathway_id, modality, planned_sessions, lead_clinician_id, status, version FROM pathway_activity WHERE pathway_id = $1 ORDER BY seq',
       [pathway.id],
     ),
     await manager.query(
