@@ -6,6 +6,7 @@ import { EmbeddedDatabase, isServerShutdownError, runMigrations, startEmbeddedPo
 import { AppModule } from './app.module';
 import { seedDemo } from './seed/demo-seed';
 import { seedDemoReferrals } from './seed/demo-referrals';
+import { seedDemoPathways } from './seed/demo-pathways';
 import { setupApp } from './setup-app';
 
 function readConfig(): AppConfig {
@@ -52,7 +53,10 @@ async function main(): Promise<void> {
     { bufferLogs: true, bodyParser: false },
   );
   setupApp(app);
-  if (config.seedDemo) await seedDemoReferrals(app, say);
+  if (config.seedDemo) {
+    await seedDemoReferrals(app, say);
+    await seedDemoPathways(app, say);
+  }
   await app.listen(config.port);
   say(`API on http://localhost:${config.port}  (docs: /docs, health: /health/ready)`);
   say(config.redisUrl ? 'queue: Redis' : 'queue: PostgreSQL (BullMQ PostgreSQL backend)');

@@ -1,4 +1,5 @@
 import { createTestApp, TestApp } from '@carepath/testing';
+import { seedDemoPathways } from '../src/seed/demo-pathways';
 import { seedDemoReferrals } from '../src/seed/demo-referrals';
 import { DEMO, seedDemo } from '../src/seed/demo-seed';
 
@@ -11,6 +12,7 @@ describe('demo seed (e2e)', () => {
     t = await createTestApp();
     await seedDemo(t.database.url, 'demo-password-for-tests', say);
     await seedDemoReferrals(t.app, say);
+    await seedDemoPathways(t.app, say);
   });
   afterAll(() => t.close());
 
@@ -49,17 +51,36 @@ describe('demo seed (e2e)', () => {
     expect(waits.some((w) => w.days >= 110 && w.days <= 126)).toBe(true);
   });
 
+  it('has active, on-hold and completed pathways with sessions, DNAs and outcome scores', async () => {
+    const statuses: { status: string }[] = await t.dataSource.query('SELECT DISTINCT status FROM care_pathway ORDER BY status');
+    expect(statuses.map((s) => s.status)).toEqual(['active', 'completed', 'on-hold']);
+    const [sessions] = await t.dataSource.query(
+      `SELECT count(*) FILTER (WHERE outcome = 'attended')::int AS attended, count(*) FILTER (WHERE outcome = 'dna')::int AS dna FROM therapy_session`,
+    );
+    expect(sessions.attended).toBeGreaterThan(10);
+    expect(sessions.dna).toBeGreaterThan(2);
+    const pairs = await t.dataSource.query(
+      `SELECT measure FROM outcome_measure GROUP BY pathway_id, measure HAVING count(DISTINCT timepoint) = 2`,
+    );
+    expect(pairs.length).toBeGreaterThanOrEqual(4);
+    const modalities = await t.dataSource.query('SELECT DISTINCT modality FROM pathway_activity');
+    expect(modalities.length).toBeGreaterThanOrEqual(5);
+    const dnaTasks = await t.dataSource.query(`SELECT 1 FROM clinical_task WHERE kind = 'dna-review'`);
+    expect(dnaTasks.length).toBe(sessions.dna);
+  });
+
   it('is idempotent: a second run adds nothing', async () => {
     const count = async () =>
       (
         await t.dataSource.query(
-          'SELECT (SELECT count(*) FROM referral)::int AS r, (SELECT count(*) FROM patient)::int AS p, (SELECT count(*) FROM app_user)::int AS u',
+          'SELECT (SELECT count(*) FROM referral)::int AS r, (SELECT count(*) FROM patient)::int AS p, (SELECT count(*) FROM app_user)::int AS u, (SELECT count(*) FROM care_pathway)::int AS c, (SELECT count(*) FROM therapy_session)::int AS s',
         )
       )[0];
     const before = await count();
     lines.length = 0;
     await seedDemo(t.database.url, 'demo-password-for-tests', say);
     await seedDemoReferrals(t.app, say);
+    await seedDemoPathways(t.app, say);
     expect(await count()).toEqual(before);
     expect(lines).toEqual([]);
   });

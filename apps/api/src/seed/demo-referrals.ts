@@ -1,7 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '@carepath/common';
-import { AbilityFactory, Actor, ActorIdentity } from '@carepath/auth';
 import {
   addDays,
   AppointmentsService,
@@ -11,6 +10,7 @@ import {
   TherapyModality,
   WaitingListService,
 } from '@carepath/referrals';
+import { actorFor } from './demo-actor';
 import { DEMO } from './demo-seed';
 
 type Plan = {
@@ -91,6 +91,21 @@ const PLANS: Plan[] = [
     to: 'triaged-accepted',
     modalities: ['psychology', 'physiotherapy'],
   },
+  { daysAgo: 50, priority: 'routine', reason: 'Whiplash-associated pain', to: 'triaged-accepted', modalities: ['acupuncture'] },
+  {
+    daysAgo: 75,
+    priority: 'routine',
+    reason: 'Widespread pain and fatigue',
+    to: 'triaged-accepted',
+    modalities: ['pain-management-programme', 'tens'],
+  },
+  {
+    daysAgo: 90,
+    priority: 'routine',
+    reason: 'Persistent post-operative knee pain',
+    to: 'triaged-accepted',
+    modalities: ['physiotherapy', 'tai-chi'],
+  },
 ];
 
 const CAPACITY: Partial<Record<string, number>> = {
@@ -100,30 +115,6 @@ const CAPACITY: Partial<Record<string, number>> = {
   'tai-chi': 8,
   'alexander-technique': 3,
 };
-
-async function actorFor(app: INestApplicationContext, email: string): Promise<Actor> {
-  const [row]: {
-    id: string;
-    role: ActorIdentity['role'];
-    organisation_id: string;
-    type: ActorIdentity['organisationType'];
-    discipline: ActorIdentity['discipline'];
-  }[] = await app
-    .get(DataSource)
-    .query(
-      'SELECT u.id, u.role, u.organisation_id, o.type, u.discipline FROM app_user u JOIN organisation o ON o.id = u.organisation_id WHERE u.email = $1',
-      [email],
-    );
-  const identity: ActorIdentity = {
-    userId: row.id,
-    role: row.role,
-    organisationId: row.organisation_id,
-    organisationType: row.type,
-    discipline: row.discipline,
-    sessionId: row.id,
-  };
-  return { ...identity, ability: app.get(AbilityFactory).createFor(identity), requestId: 'demo-seed' };
-}
 
 /**
  * Demo referrals in every state, made through the same services the API uses,

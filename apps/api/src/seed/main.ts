@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module';
 import { seedDemo } from './demo-seed';
 import { seedDemoReferrals } from './demo-referrals';
+import { seedDemoPathways } from './demo-pathways';
 
 /** `npm run seed`: migrate and seed the configured database (or the embedded one). */
 async function main(): Promise<void> {
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
     const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, databaseUrl, jobs: 'none' }), { logger: false });
     try {
       await seedDemoReferrals(app, say);
+      await seedDemoPathways(app, say);
     } finally {
       await app.close();
     }
