@@ -8,8 +8,10 @@ import pg from 'pg';
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 20 });
 const port = Number(process.env.PORT);
-const SESSION_ID = process.env.BENCH_SESSION_ID;
-const USER_ID = process.env.BENCH_USER_ID;
+const SESSIONS = {
+  admin: [process.env.BENCH_SESSION_ID, process.env.BENCH_USER_ID],
+  clinician: [process.env.BENCH_CLINICIAN_SESSION_ID, process.env.BENCH_CLINICIAN_ID],
+};
 
 const SESSION_SQL = `SELECT u.id AS user_id, u.role, u.organisation_id, o.type AS organisation_type, u.discipline,
         u.disabled_at, s.revoked_at, s.expires_at
@@ -25,9 +27,47 @@ const AUDIT_ONE_SQL = `INSERT INTO audit_event (occurred_at, actor_user_id, acto
                             patient_id, action, outcome, request_id)
    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`;
 
-async function session() {
-  const { rows } = await pool.query(SESSION_SQL, [SESSION_ID, USER_ID]);
+async function session(who) {
+  const { rows } = await pool.query(SESSION_SQL, SESSIONS[who]);
   return rows[0];
+}
+
+const PATHWAY_SQL = `SELECT cp.id, cp.referral_id, cp.service_id, cp.patient_id, cp.goals, cp.status, cp.version,
+        p.interpreter_language, p.communication_format, p.communication_support
+   FROM care_pathway cp JOIN patient p ON p.id = cp.patient_id WHERE cp.id = $1`;
+
+async function pathway(id, actor) {
+  return inTransaction(async (client) => {
+    const { rows } = await client.query(PATHWAY_SQL, [id]);
+    const p = rows[0];
+    await client.query(AUDIT_ONE_SQL, [new Date(), actor.user_id, actor.role, actor.organisation_id, 'Pathway', id, p.patient_id, 'read', 'allowed', 'baseline']);
+    const activities = (
+      await client.query('SELECT id, pathway_id, modality, planned_sessions, lead_clinician_id, status, version FROM pathway_activity WHERE pathway_id = $1 ORDER BY seq', [id])
+    ).rows;
+    const sessions = (
+      await client.query('SELECT id, activity_id, starts_at, location, outcome, note, version FROM therapy_session WHERE pathway_id = $1 ORDER BY starts_at, id', [id])
+    ).rows;
+    const history = (
+      await client.query('SELECT kind, activity_id, from_value, to_value, reason, actor_user_id, changed_at FROM pathway_change WHERE pathway_id = $1 ORDER BY seq', [id])
+    ).rows;
+    return { ...p, activities: activities.map((a) => ({ ...a, sessions: sessions.filter((x) => x.activity_id === a.id) })), history };
+  });
+}
+
+async function attendance(id, body, actor) {
+  return inTransaction(async (client) => {
+    const session = (await client.query('SELECT id, activity_id, pathway_id, starts_at, location, outcome, note, version FROM therapy_session WHERE id = $1', [id])).rows[0];
+    const p = (await client.query(`${PATHWAY_SQL} FOR UPDATE OF cp`, [session.pathway_id])).rows[0];
+    await client.query(
+      `UPDATE therapy_session SET outcome = $3, note = $4, recorded_by_user_id = $5, recorded_at = $6, version = version + 1
+        WHERE id = $1 AND version = $2 AND outcome = 'booked'`,
+      [id, body.version, body.outcome, null, actor.user_id, new Date()],
+    );
+    await client.query('SELECT id, pathway_id, modality, planned_sessions, lead_clinician_id, status, version FROM pathway_activity WHERE id = $1', [session.activity_id]);
+    await client.query('SELECT * FROM referral WHERE id = $1 LIMIT 1 FOR UPDATE', [p.referral_id]);
+    await client.query(AUDIT_ONE_SQL, [new Date(), actor.user_id, actor.role, actor.organisation_id, 'TherapySession', id, p.patient_id, 'attendance', 'allowed', 'baseline']);
+    return { id, outcome: body.outcome, version: body.version + 1 };
+  });
 }
 
 async function inTransaction(fn) {
@@ -145,13 +185,15 @@ function send(res, status, body) {
 createServer(async (req, res) => {
   try {
     const url = new URL(req.url, 'http://localhost');
-    const actor = await session();
-    if (req.method === 'GET' && url.pathname === '/api/v1/waiting-list') return send(res, 200, await waitingList(url, actor));
-    if (req.method === 'POST' && url.pathname === '/api/v1/referrals') {
-      const chunks = [];
-      for await (const chunk of req) chunks.push(chunk);
-      return send(res, 201, await createReferral(JSON.parse(Buffer.concat(chunks).toString()), actor));
-    }
+    const chunks = [];
+    for await (const chunk of req) chunks.push(chunk);
+    const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString()) : undefined;
+    if (req.method === 'GET' && url.pathname === '/api/v1/waiting-list') return send(res, 200, await waitingList(url, await session('admin')));
+    if (req.method === 'POST' && url.pathname === '/api/v1/referrals') return send(res, 201, await createReferral(body, await session('admin')));
+    const pathwayMatch = /^\/api\/v1\/pathways\/([0-9a-f-]{36})$/.exec(url.pathname);
+    if (req.method === 'GET' && pathwayMatch) return send(res, 200, await pathway(pathwayMatch[1], await session('clinician')));
+    const attendanceMatch = /^\/api\/v1\/sessions\/([0-9a-f-]{36})\/attendance$/.exec(url.pathname);
+    if (req.method === 'POST' && attendanceMatch) return send(res, 200, await attendance(attendanceMatch[1], body, await session('clinician')));
     send(res, 404, { statusCode: 404 });
   } catch (error) {
     send(res, 500, { message: String(error) });

@@ -85,6 +85,14 @@ async function prepareDatabase() {
       service,
       ['assessment', ...MODALITIES],
     ]);
+    const [{ clinician }] = (
+      await c.query(
+        `INSERT INTO app_user (organisation_id, email, name, role, discipline, password_hash)
+         VALUES ($1, 'clinician@bench.carepath.test', 'Bench Clinician', 'clinician', 'physiotherapist', $2) RETURNING id AS clinician`,
+        [service, hash],
+      )
+    ).rows;
+    const pathways = await seedPathways(c, service, clinician);
     await c.query('VACUUM ANALYZE');
     const deep = (
       await c.query(
@@ -96,8 +104,62 @@ async function prepareDatabase() {
     ).rows[0];
     const deepCursor = Buffer.from(JSON.stringify([String(deep.priority_rank), deep.started, deep.referral_id, String(DEEP)])).toString('base64url');
     const [{ patient }] = (await c.query('SELECT id AS patient FROM patient LIMIT 1')).rows;
-    return { service, admin, patient, deepCursor };
+    return { service, admin, clinician, patient, deepCursor, ...pathways };
   });
+}
+
+const ATTENDANCE_PATHWAYS = 3000;
+const SESSIONS_PER_ATTENDANCE_PATHWAY = 10;
+
+/**
+ * One pathway of 6 activities and 40 sessions to read, and 30,000 booked
+ * sessions over 3,000 in-treatment pathways to record attendance on (each
+ * request uses up one session; spread out so requests do not queue on one
+ * pathway's lock).
+ */
+async function seedPathways(c, service, clinician) {
+  await c.query(
+    `WITH picked AS (SELECT id FROM referral ORDER BY id LIMIT $1)
+     UPDATE referral SET status = 'in-treatment' WHERE id IN (SELECT id FROM picked)`,
+    [ATTENDANCE_PATHWAYS + 1],
+  );
+  await c.query(
+    `INSERT INTO care_pathway (referral_id, service_id, patient_id, goals, status, created_by_user_id, created_at, updated_at)
+     SELECT r.id, r.service_id, r.patient_id, ARRAY['Walk further', 'Sleep better'], 'active', $2, now(), now()
+       FROM referral r WHERE r.status = 'in-treatment' AND r.service_id = $1`,
+    [service, clinician],
+  );
+  const [{ big }] = (await c.query('SELECT id AS big FROM care_pathway ORDER BY id LIMIT 1')).rows;
+  await c.query(
+    `INSERT INTO pathway_activity (pathway_id, modality, planned_sessions, lead_clinician_id, status, created_at)
+     SELECT $1, m, 8, $2, 'in-progress', now() FROM unnest($3::text[]) AS m`,
+    [big, clinician, MODALITIES.slice(0, 6)],
+  );
+  await c.query(
+    `INSERT INTO therapy_session (activity_id, pathway_id, starts_at, outcome, note, booked_by_user_id, created_at)
+     SELECT a.id, a.pathway_id, now() - (n || ' days')::interval, CASE WHEN n % 5 = 0 THEN 'dna' ELSE 'attended' END, 'Session note', $2, now()
+       FROM (SELECT id, pathway_id, row_number() OVER (ORDER BY seq) AS k FROM pathway_activity WHERE pathway_id = $1) a
+       JOIN generate_series(1, 40) AS n ON (n - 1) % 6 + 1 = a.k`,
+    [big, clinician],
+  );
+  await c.query(
+    `INSERT INTO pathway_change (pathway_id, activity_id, kind, to_value, actor_user_id, changed_at)
+     SELECT pathway_id, id, 'activity-added', modality, $2, now() FROM pathway_activity WHERE pathway_id = $1`,
+    [big, clinician],
+  );
+  await c.query(
+    `INSERT INTO pathway_activity (pathway_id, modality, planned_sessions, lead_clinician_id, status, created_at)
+     SELECT id, 'physiotherapy', $2, $3, 'in-progress', now() FROM care_pathway WHERE id <> $1`,
+    [big, SESSIONS_PER_ATTENDANCE_PATHWAY, clinician],
+  );
+  await c.query(
+    `INSERT INTO therapy_session (activity_id, pathway_id, starts_at, booked_by_user_id, created_at)
+     SELECT a.id, a.pathway_id, now() + (n || ' days')::interval, $2, now()
+       FROM pathway_activity a CROSS JOIN generate_series(1, $3) AS n WHERE a.pathway_id <> $1`,
+    [big, clinician, SESSIONS_PER_ATTENDANCE_PATHWAY],
+  );
+  const booked = (await c.query(`SELECT id FROM therapy_session WHERE outcome = 'booked' ORDER BY starts_at, pathway_id`)).rows.map((r) => r.id);
+  return { bigPathway: big, bookedSessions: booked };
 }
 
 async function explain(service, deepCursorValues) {
@@ -141,7 +203,7 @@ function measure(title, options) {
 
 async function run() {
   const started = new Date();
-  const { service, admin, patient, deepCursor } = await prepareDatabase();
+  const { service, admin, clinician, patient, deepCursor, bigPathway, bookedSessions } = await prepareDatabase();
 
   say('starting carepath');
   const nodeArgs = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
@@ -166,15 +228,37 @@ async function run() {
     body: JSON.stringify({ email: 'admin@bench.carepath.test', password: PASSWORD }),
   }).then((r) => r.json());
   const claims = JSON.parse(Buffer.from(login.accessToken.split('.')[1], 'base64url').toString());
+  const clinicianLogin = await fetch(`http://127.0.0.1:${CAREPATH_PORT}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: 'clinician@bench.carepath.test', password: PASSWORD }),
+  }).then((r) => r.json());
+  const clinicianClaims = JSON.parse(Buffer.from(clinicianLogin.accessToken.split('.')[1], 'base64url').toString());
 
   say('starting the baseline');
   const baseline = fork(join(root, 'bench/baseline-server.mjs'), [], {
-    env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(BASELINE_PORT), BENCH_SESSION_ID: claims.sid, BENCH_USER_ID: admin },
+    env: {
+      ...process.env,
+      DATABASE_URL: dbUrl,
+      PORT: String(BASELINE_PORT),
+      BENCH_SESSION_ID: claims.sid,
+      BENCH_USER_ID: admin,
+      BENCH_CLINICIAN_SESSION_ID: clinicianClaims.sid,
+      BENCH_CLINICIAN_ID: clinician,
+    },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   await new Promise((resolve) => baseline.once('message', resolve));
 
   const headers = { Authorization: `Bearer ${login.accessToken}`, 'Content-Type': 'application/json' };
+  const clinicianHeaders = { Authorization: `Bearer ${clinicianLogin.accessToken}`, 'Content-Type': 'application/json' };
+  // Each attendance request records one booked session; the two servers draw from separate halves of the pool.
+  const pools = { [CAREPATH_PORT]: bookedSessions.slice(0, bookedSessions.length / 2), [BASELINE_PORT]: bookedSessions.slice(bookedSessions.length / 2) };
+  const nextSession = (port) => {
+    const id = pools[port].shift();
+    if (!id) throw new Error('ran out of booked sessions; raise ATTENDANCE_PATHWAYS');
+    return id;
+  };
   const today = new Date().toISOString().slice(0, 10);
   const cases = [
     { name: 'GET /waiting-list (first page)', path: '/api/v1/waiting-list?modality=assessment', method: 'GET' },
@@ -185,11 +269,29 @@ async function run() {
       method: 'POST',
       body: JSON.stringify({ patientId: patient, priority: 'routine', reason: 'Benchmark referral', receivedOn: today }),
     },
+    { name: 'GET /pathways/:id (6 activities, 40 sessions)', path: `/api/v1/pathways/${bigPathway}`, method: 'GET', headers: clinicianHeaders },
+    {
+      name: 'POST /sessions/:id/attendance',
+      method: 'POST',
+      headers: clinicianHeaders,
+      requests: (port) => [
+        {
+          method: 'POST',
+          setupRequest: (req) => ({ ...req, path: `/api/v1/sessions/${nextSession(port)}/attendance`, body: JSON.stringify({ outcome: 'attended', version: 1 }) }),
+        },
+      ],
+    },
   ];
   const results = [];
   // BENCH_ONLY=POST (say) measures only the matching cases, for profiling one endpoint.
   for (const c of cases.filter((k) => !process.env.BENCH_ONLY || k.name.includes(process.env.BENCH_ONLY))) {
-    const opts = (port) => ({ url: `http://127.0.0.1:${port}${c.path}`, method: c.method, headers, body: c.body });
+    const opts = (port) => ({
+      url: `http://127.0.0.1:${port}${c.path ?? ''}`,
+      method: c.method,
+      headers: c.headers ?? headers,
+      body: c.body,
+      ...(c.requests ? { requests: c.requests(port) } : {}),
+    });
     await measure(`${c.name} warm-up`, { ...opts(CAREPATH_PORT), duration: 2 });
     await measure(`${c.name} warm-up`, { ...opts(BASELINE_PORT), duration: 2 });
     say(`measuring ${c.name}`);
@@ -224,7 +326,7 @@ Written by \`npm run bench\` on ${started.toISOString()}.
 
 - Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${platform()} ${release()}
 - Node ${process.version}; PostgreSQL ${versionRows[0].server_version}; autocannon, ${CONNECTIONS} connections, ${DURATION} s per measurement after a 2 s warm-up, loopback
-- Data: ${REFERRALS.toLocaleString('en-GB')} referrals over ${MODALITIES.length} modalities (${REFERRALS.toLocaleString('en-GB')} on the assessment list, about ${(REFERRALS / 10).toLocaleString('en-GB')} on each therapy list)
+- Data: ${REFERRALS.toLocaleString('en-GB')} referrals over ${MODALITIES.length} modalities (${REFERRALS.toLocaleString('en-GB')} on the assessment list, about ${(REFERRALS / 10).toLocaleString('en-GB')} on each therapy list); one care pathway of 6 activities and 40 sessions to read; ${(ATTENDANCE_PATHWAYS * SESSIONS_PER_ATTENDANCE_PATHWAY).toLocaleString('en-GB')} booked sessions over ${ATTENDANCE_PATHWAYS.toLocaleString('en-GB')} pathways for attendance (each request records a different session)
 - carepath: the built API (\`dist/apps/api/src/main.js\`, NODE_ENV=production, JSON request logging at \`${process.env.BENCH_LOG_LEVEL ?? 'info'}\` to /dev/null), with the PostgreSQL-backed queue and the worker in-process
 - Baseline: \`bench/baseline-server.mjs\`, a bare Node HTTP server running the same SQL statements per request through plain \`pg\` (session check, the query, the audit insert, in one transaction), without the framework
 
