@@ -7,3 +7,4 @@ export * from './common.module';
 export * from './postcode.rules';
 export * from './validators';
 export * from './logger';
+export * from './csv';

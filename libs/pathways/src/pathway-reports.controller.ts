@@ -1,9 +1,10 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { toCsv } from '@carepath/common';
 import { Actor, Authenticated, CurrentActor } from '@carepath/auth';
 import { DnaReport, OutcomeReport, ReportPeriodQuery } from './dto/pathways.dto';
-import { PathwayReportsService, toCsv } from './pathway-reports.service';
+import { PathwayReportsService } from './pathway-reports.service';
 
 function asCsv(res: Response, name: string, day: string, csv: string): string {
   res.setHeader('Content-Type', 'text/csv; charset=utf-8');

@@ -117,11 +117,3 @@ export class PathwayReportsService {
     };
   }
 }
-
-export function toCsv(header: string[], rows: unknown[][]): string {
-  const cell = (v: unknown) => {
-    const text = v === null || v === undefined ? '' : String(v);
-    return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  return `${[header, ...rows].map((r) => r.map(cell).join(',')).join('\n')}\n`;
-}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock, decodeCursor, encodeCursor, isUuid, NotFound, StaleVersion } from '@carepath/common';
+import { Clock, decodeCursor, encodeCursor, isUuid, NotFound, StaleVersion, toCsv } from '@carepath/common';
 import { Actor, asSubject, scopeToSql } from '@carepath/auth';
 import { AuditService } from '@carepath/audit';
 import { formatNhsNumber } from '@carepath/patients';
@@ -255,9 +255,10 @@ export class WaitingListService {
 }
 
 export function reportToCsv(report: WaitingListReport): string {
-  const header = ['modality', 'total', 'over_18_weeks', 'over_52_weeks', ...WEEK_BANDS.map((b) => `weeks_${b}`)];
-  const lines = report.rows.map((r) => [r.modality, r.total, r.over18Weeks, r.over52Weeks, ...WEEK_BANDS.map((b) => r.bands[b])].join(','));
-  return `${header.join(',')}\n${lines.join('\n')}\n`;
+  return toCsv(
+    ['modality', 'total', 'over_18_weeks', 'over_52_weeks', ...WEEK_BANDS.map((b) => `weeks_${b}`)],
+    report.rows.map((r) => [r.modality, r.total, r.over18Weeks, r.over52Weeks, ...WEEK_BANDS.map((b) => r.bands[b])]),
+  );
 }
 
 function toEntry(row: EntryRow, position: number, slots: number, today: string): WaitingListEntry {
