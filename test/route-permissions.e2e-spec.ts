@@ -5,7 +5,17 @@ import { Permission, PERMISSION_KEY, PUBLIC_KEY } from '@carepath/auth';
 import { createTestApp, TestApp } from '@carepath/testing';
 
 /** The only routes anyone may call without signing in. /docs and /openapi.json are served outside the router. */
-const PUBLIC_ROUTES = ['POST /auth/login', 'POST /auth/refresh', 'GET /health/live', 'GET /health/ready'];
+const PUBLIC_ROUTES = [
+  'POST /auth/login',
+  'POST /auth/refresh',
+  'GET /health/live',
+  'GET /health/ready',
+  // Open Referral UK: the directory for community partners; no patient data
+  'GET /openreferral/services',
+  'GET /openreferral/services/:id',
+  'GET /openreferral/service_at_locations',
+];
+const UNPREFIXED = /^\/(health|openreferral)\//;
 
 interface Route {
   key: string;
@@ -88,7 +98,7 @@ describe('route permissions (every registered route)', () => {
     const res = await t.http.get('/openapi.json').expect(200);
     const paths = res.body.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>;
     for (const route of routes) {
-      const prefix = route.path.startsWith('/health') ? '' : '/api/v1';
+      const prefix = UNPREFIXED.test(route.path) ? '' : '/api/v1';
       const openApiPath = `${prefix}${route.path.replace(/:([A-Za-z]+)/g, '{$1}')}`;
       const operation = paths[openApiPath]?.[route.method.toLowerCase()];
       expect(`${route.key}: ${operation ? 'documented' : 'missing'}`).toBe(`${route.key}: documented`);

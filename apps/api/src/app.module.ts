@@ -8,6 +8,7 @@ import { PatientsModule } from '@carepath/patients';
 import { NotificationsModule } from '@carepath/notifications';
 import { ReferralsModule } from '@carepath/referrals';
 import { PathwaysModule } from '@carepath/pathways';
+import { DirectoryModule } from '@carepath/directory';
 import { HealthController } from './health/health.controller';
 
 export interface AppModuleOptions {
@@ -49,6 +50,7 @@ export class AppModule {
         NotificationsModule,
         ReferralsModule,
         PathwaysModule,
+        DirectoryModule,
         ...jobs,
       ],
       controllers: [HealthController],

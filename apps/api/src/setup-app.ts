@@ -41,6 +41,7 @@ export function setupApp(app: NestExpressApplication): void {
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },
       { path: 'health/ready', method: RequestMethod.GET },
+      { path: 'openreferral/*path', method: RequestMethod.GET },
     ],
   });
   app.useGlobalPipes(createValidationPipe());

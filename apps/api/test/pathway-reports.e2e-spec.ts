@@ -12,8 +12,16 @@ describe('outcome and DNA reports (e2e)', () => {
 
   async function pathwayWith(modality: string, lead: TestUser) {
     const patientId = await createPatient(t.dataSource, w.service, w.practiceA);
-    const referral = await t.http.post('/api/v1/referrals').set(bearer(tokens.admin)).send({ patientId, priority: 'routine', reason: 'x', receivedOn: '2026-05-01' }).expect(201);
-    await t.http.post(`/api/v1/referrals/${referral.body.id}/triage`).set(bearer(tokens.clinician)).send({ outcome: 'accept', modalities: [modality], version: 1 }).expect(200);
+    const referral = await t.http
+      .post('/api/v1/referrals')
+      .set(bearer(tokens.admin))
+      .send({ patientId, priority: 'routine', reason: 'x', receivedOn: '2026-05-01' })
+      .expect(201);
+    await t.http
+      .post(`/api/v1/referrals/${referral.body.id}/triage`)
+      .set(bearer(tokens.clinician))
+      .send({ outcome: 'accept', modalities: [modality], version: 1 })
+      .expect(200);
     const p = await t.http
       .post(`/api/v1/referrals/${referral.body.id}/pathway`)
       .set(bearer(tokens.clinician))
@@ -23,12 +31,20 @@ describe('outcome and DNA reports (e2e)', () => {
   }
 
   async function score(pathwayId: string, measure: string, timepoint: string, answers: unknown) {
-    await t.http.post(`/api/v1/pathways/${pathwayId}/outcomes`).set(bearer(tokens.clinician)).send({ measure, timepoint, answers }).expect(201);
+    await t.http
+      .post(`/api/v1/pathways/${pathwayId}/outcomes`)
+      .set(bearer(tokens.clinician))
+      .send({ measure, timepoint, answers })
+      .expect(201);
   }
 
   async function sessions(activityId: string, outcomes: string[]) {
     for (const [i, outcome] of outcomes.entries()) {
-      const s = await t.http.post(`/api/v1/activities/${activityId}/sessions`).set(bearer(tokens.admin)).send({ startsAt: `2026-07-${String(i + 1).padStart(2, '0')}T10:00:00Z` }).expect(201);
+      const s = await t.http
+        .post(`/api/v1/activities/${activityId}/sessions`)
+        .set(bearer(tokens.admin))
+        .send({ startsAt: `2026-07-${String(i + 1).padStart(2, '0')}T10:00:00Z` })
+        .expect(201);
       await t.http.post(`/api/v1/sessions/${s.body.id}/attendance`).set(bearer(tokens.clinician)).send({ outcome, version: 1 }).expect(200);
     }
   }
@@ -68,9 +84,33 @@ describe('outcome and DNA reports (e2e)', () => {
     const res = await t.http.get('/api/v1/reports/outcomes').set(bearer(tokens.manager)).expect(200);
     expect(res.body.generatedOn).toBe('2026-09-01');
     expect(res.body.rows).toEqual([
-      { modality: 'physiotherapy', measure: 'PSEQ', patients: 2, meanBaseline: 22.5, meanDischarge: 29, meanChange: 6.5, meaningfulChangeShare: 0.5 },
-      { modality: 'physiotherapy', measure: 'NRS', patients: 2, meanBaseline: 7, meanDischarge: 5, meanChange: -2, meaningfulChangeShare: 0.5 },
-      { modality: 'psychology', measure: 'PHQ9', patients: 1, meanBaseline: 15, meanDischarge: 5, meanChange: -10, meaningfulChangeShare: null },
+      {
+        modality: 'physiotherapy',
+        measure: 'PSEQ',
+        patients: 2,
+        meanBaseline: 22.5,
+        meanDischarge: 29,
+        meanChange: 6.5,
+        meaningfulChangeShare: 0.5,
+      },
+      {
+        modality: 'physiotherapy',
+        measure: 'NRS',
+        patients: 2,
+        meanBaseline: 7,
+        meanDischarge: 5,
+        meanChange: -2,
+        meaningfulChangeShare: 0.5,
+      },
+      {
+        modality: 'psychology',
+        measure: 'PHQ9',
+        patients: 1,
+        meanBaseline: 15,
+        meanDischarge: 5,
+        meanChange: -10,
+        meaningfulChangeShare: null,
+      },
     ]);
     const csv = await t.http.get('/api/v1/reports/outcomes').query({ format: 'csv' }).set(bearer(tokens.admin)).expect(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);

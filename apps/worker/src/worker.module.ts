@@ -7,6 +7,7 @@ import { PatientsModule } from '@carepath/patients';
 import { NotificationsModule } from '@carepath/notifications';
 import { ReferralsModule } from '@carepath/referrals';
 import { PathwaysModule } from '@carepath/pathways';
+import { DirectoryModule } from '@carepath/directory';
 
 /** The worker process: the same domain modules (for their job handlers), the outbox relay and the job worker. */
 @Module({})
@@ -24,6 +25,7 @@ export class WorkerModule {
         NotificationsModule,
         ReferralsModule,
         PathwaysModule,
+        DirectoryModule,
         JobsRunnerModule,
       ],
     };

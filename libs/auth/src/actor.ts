@@ -21,6 +21,8 @@ export type SubjectType =
   | 'Pathway'
   | 'Outcome'
   | 'Task'
+  | 'DirectoryService'
+  | 'Handoff'
   | 'all';
 export type AppAbility = MongoAbility<[Action, SubjectType | Record<string, unknown>]>;
 

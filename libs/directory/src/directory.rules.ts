@@ -36,7 +36,11 @@ export function haversineKm(lat1: number, lon1: number, lat2: number, lon2: numb
 }
 
 /** A latitude/longitude box that contains every point within `radiusKm` (so an index can narrow the search first). */
-export function boundingBox(lat: number, lon: number, radiusKm: number): { minLat: number; maxLat: number; minLon: number; maxLon: number } {
+export function boundingBox(
+  lat: number,
+  lon: number,
+  radiusKm: number,
+): { minLat: number; maxLat: number; minLon: number; maxLon: number } {
   const dLat = (radiusKm / EARTH_RADIUS_KM) * (180 / Math.PI);
   const dLon = dLat / Math.max(Math.cos(rad(lat)), 1e-6);
   return { minLat: lat - dLat, maxLat: lat + dLat, minLon: lon - dLon, maxLon: lon + dLon };
@@ -50,5 +54,12 @@ export function scheduleDays(days: readonly Day[] | undefined, rrule: string | u
   if (days && days.length) return [...new Set(days)];
   const byDay = /(?:^|;)BYDAY=([A-Z0-9,+-]+)/.exec(rrule ?? '')?.[1];
   if (!byDay) return [];
-  return [...new Set(byDay.split(',').map((d) => BYDAY[d.replace(/^[+-]?\d+/, '')]).filter(Boolean))];
+  return [
+    ...new Set(
+      byDay
+        .split(',')
+        .map((d) => BYDAY[d.replace(/^[+-]?\d+/, '')])
+        .filter(Boolean),
+    ),
+  ];
 }
