@@ -9,6 +9,7 @@ import { NotificationsModule } from '@carepath/notifications';
 import { ReferralsModule } from '@carepath/referrals';
 import { PathwaysModule } from '@carepath/pathways';
 import { DirectoryModule } from '@carepath/directory';
+import { HandoffsModule } from '@carepath/handoffs';
 import { HealthController } from './health/health.controller';
 
 export interface AppModuleOptions {
@@ -51,6 +52,7 @@ export class AppModule {
         ReferralsModule,
         PathwaysModule,
         DirectoryModule,
+        HandoffsModule,
         ...jobs,
       ],
       controllers: [HealthController],

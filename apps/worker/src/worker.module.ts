@@ -8,6 +8,7 @@ import { NotificationsModule } from '@carepath/notifications';
 import { ReferralsModule } from '@carepath/referrals';
 import { PathwaysModule } from '@carepath/pathways';
 import { DirectoryModule } from '@carepath/directory';
+import { HandoffsModule } from '@carepath/handoffs';
 
 /** The worker process: the same domain modules (for their job handlers), the outbox relay and the job worker. */
 @Module({})
@@ -26,6 +27,7 @@ export class WorkerModule {
         ReferralsModule,
         PathwaysModule,
         DirectoryModule,
+        HandoffsModule,
         JobsRunnerModule,
       ],
     };

@@ -1,0 +1,71 @@
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import { UuidParam } from '@carepath/common';
+import { Actor, Authenticated, CurrentActor } from '@carepath/auth';
+import {
+  CreateHandoffRequest,
+  HandoffForReceiver,
+  HandoffForRequester,
+  HandoffPage,
+  HandoffStatusRequest,
+  ListHandoffsQuery,
+} from './dto/handoffs.dto';
+import { HandoffsService } from './handoffs.service';
+
+const EITHER_VIEW = { oneOf: [{ $ref: getSchemaPath(HandoffForRequester) }, { $ref: getSchemaPath(HandoffForReceiver) }] };
+
+@ApiTags('handoffs')
+@Controller('handoffs')
+@ApiExtraModels(HandoffForRequester, HandoffForReceiver)
+@ApiBadRequestResponse({ description: 'Invalid fields (a reason to reject or cancel, an outcome to complete)' })
+export class HandoffsController {
+  constructor(private readonly handoffs: HandoffsService) {}
+
+  @Post()
+  @Authenticated({ action: 'create', subject: 'Handoff' })
+  @ApiCreatedResponse({ type: HandoffForRequester })
+  @ApiNotFoundResponse({ description: 'No such patient, or not one you may see' })
+  @ApiUnprocessableEntityResponse({ description: "No active consent for the service's organisation, or an unknown directory service" })
+  create(@CurrentActor() actor: Actor, @Body() body: CreateHandoffRequest): Promise<HandoffForRequester> {
+    return this.handoffs.create(actor, body);
+  }
+
+  @Get()
+  @Authenticated({ action: 'read', subject: 'Handoff' })
+  @ApiOkResponse({ type: HandoffPage, description: "A social prescriber's inbox, or the handoffs a clinician made; newest first" })
+  list(@CurrentActor() actor: Actor, @Query() query: ListHandoffsQuery): Promise<HandoffPage> {
+    return this.handoffs.list(actor, query);
+  }
+
+  @Get(':id')
+  @Authenticated({ action: 'read', subject: 'Handoff' })
+  @ApiOkResponse({ schema: EITHER_VIEW, description: 'A social prescriber gets the minimum view' })
+  @ApiNotFoundResponse({ description: 'No such handoff, not yours, or its consent was withdrawn' })
+  get(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<HandoffForReceiver | HandoffForRequester> {
+    return this.handoffs.get(actor, id);
+  }
+
+  @Post(':id/status')
+  @Authenticated({ action: 'update', subject: 'Handoff' })
+  @HttpCode(200)
+  @ApiOkResponse({ schema: EITHER_VIEW })
+  @ApiNotFoundResponse({ description: 'No such handoff, not yours, or its consent was withdrawn' })
+  @ApiConflictResponse({ description: 'Stale version, a transition not in the machine, or one the other side must make' })
+  status(
+    @CurrentActor() actor: Actor,
+    @UuidParam() id: string,
+    @Body() body: HandoffStatusRequest,
+  ): Promise<HandoffForReceiver | HandoffForRequester> {
+    return this.handoffs.changeStatus(actor, id, body);
+  }
+}

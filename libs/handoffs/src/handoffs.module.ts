@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { AbilityFactory } from '@carepath/auth';
+import { JobHandlerRegistry } from '@carepath/database';
+import { NotificationsModule } from '@carepath/notifications';
+import { PatientsModule } from '@carepath/patients';
+import { HandoffsController } from './handoffs.controller';
+import { HANDOFF_CHANGED } from './handoffs.events';
+import { handoffsPolicy } from './handoffs.policy';
+import { HandoffsService } from './handoffs.service';
+import { NotifyRequesterJob } from './jobs/notify-requester.job';
+
+@Module({
+  imports: [PatientsModule, NotificationsModule],
+  controllers: [HandoffsController],
+  providers: [HandoffsService, NotifyRequesterJob],
+  exports: [HandoffsService],
+})
+export class HandoffsModule {
+  constructor(abilities: AbilityFactory, jobs: JobHandlerRegistry, notify: NotifyRequesterJob) {
+    abilities.register(handoffsPolicy);
+    jobs.register(HANDOFF_CHANGED, (data) => notify.handle(data));
+  }
+}

@@ -1,0 +1,288 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock, decodeCursor, encodeCursor, isIsoTimestamp, isUuid, NotFound, RuleViolation, StaleVersion } from '@carepath/common';
+import { Action, Actor, asSubject, scopeToSql } from '@carepath/auth';
+import { AuditService } from '@carepath/audit';
+import { execute, writeOutbox } from '@carepath/database';
+import { PatientsService } from '@carepath/patients';
+import {
+  CreateHandoffRequest,
+  HandoffChangeResponse,
+  HandoffForReceiver,
+  HandoffForRequester,
+  HandoffPage,
+  HandoffStatusRequest,
+  ListHandoffsQuery,
+} from './dto/handoffs.dto';
+import { assertHandoffTransition, assertStatusDetails, HandoffOutcome, HandoffStatus, Side } from './handoff.rules';
+import { HANDOFF_CHANGED } from './handoffs.events';
+
+interface HandoffRow {
+  id: string;
+  service_id: string;
+  patient_id: string;
+  directory_service_id: string;
+  organisation_id: string;
+  consent_id: string;
+  requested_by_user_id: string;
+  reason: string;
+  status: HandoffStatus;
+  status_reason: string | null;
+  outcome: HandoffOutcome | null;
+  version: number;
+  created_at: Date;
+  consent_active: boolean;
+  directory_service_name: string;
+  organisation_name: string;
+  given_name: string;
+  family_name: string;
+  phone: string | null;
+  email: string | null;
+  communication_format: string;
+  communication_support: string[];
+  interpreter_language: string | null;
+}
+
+const HANDOFF_SELECT = `
+  SELECT h.*, (c.withdrawn_at IS NULL) AS consent_active, ds.name AS directory_service_name, o.name AS organisation_name,
+         p.given_name, p.family_name, p.phone, p.email, p.communication_format, p.communication_support, p.interpreter_language
+    FROM handoff h
+    JOIN consent c ON c.id = h.consent_id
+    JOIN directory_service ds ON ds.id = h.directory_service_id
+    JOIN organisation o ON o.id = h.organisation_id
+    JOIN patient p ON p.id = h.patient_id`;
+
+const SCOPE_COLUMNS = { serviceId: 'h.service_id', organisationId: 'h.organisation_id' };
+
+/** Handoffs of patients to community services: FHIR Task workflow, gated by consent, minimum data for the receiver. */
+@Injectable()
+export class HandoffsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly patients: PatientsService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(actor: Actor, body: CreateHandoffRequest): Promise<HandoffForRequester> {
+    const now = this.clock.now();
+    return this.dataSource.transaction(async (manager) => {
+      const patient = await this.patients.loadInScope(manager, actor, 'read', body.patientId, 'create-handoff');
+      if (!actor.ability.can('create', asSubject('Handoff', { serviceId: patient.serviceId }))) {
+        await this.audit.denied(actor, { entityType: 'Handoff', entityId: null, patientId: patient.id, action: 'create' });
+        throw new NotFound('Patient');
+      }
+      const [service]: { organisation_id: string }[] = await manager.query('SELECT organisation_id FROM directory_service WHERE id = $1', [
+        body.serviceId,
+      ]);
+      if (!service) throw new RuleViolation('UNKNOWN_DIRECTORY_SERVICE', 'serviceId is not a directory service', { field: 'serviceId' });
+      const [consent] = await manager.query(
+        'SELECT 1 FROM consent WHERE id = $1 AND patient_id = $2 AND organisation_id = $3 AND withdrawn_at IS NULL',
+        [body.consentId, patient.id, service.organisation_id],
+      );
+      if (!consent) {
+        throw new RuleViolation('CONSENT_NOT_ACTIVE', "The patient has no active consent to share with this service's organisation", {
+          field: 'consentId',
+        });
+      }
+      const [{ id }]: { id: string }[] = await manager.query(
+        `INSERT INTO handoff (service_id, patient_id, directory_service_id, organisation_id, consent_id, requested_by_user_id, reason, status, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'requested', $8, $8) RETURNING id`,
+        [patient.serviceId, patient.id, body.serviceId, service.organisation_id, body.consentId, actor.userId, body.reason.trim(), now],
+      );
+      await this.recordChange(manager, actor, id, null, 'requested', null, null, now);
+      await this.audit.allowed(manager, actor, { entityType: 'Handoff', entityId: id, patientId: patient.id, action: 'create' });
+      return this.requesterView(manager, await this.load(manager, id));
+    });
+  }
+
+  async get(actor: Actor, id: string): Promise<HandoffForReceiver | HandoffForRequester> {
+    return this.dataSource.transaction(async (manager) => {
+      const handoff = await this.loadInScope(manager, actor, 'read', id, 'read');
+      await this.audit.allowed(manager, actor, { entityType: 'Handoff', entityId: id, patientId: handoff.patient_id, action: 'read' });
+      return this.viewFor(manager, actor, handoff);
+    });
+  }
+
+  /** A social prescriber's inbox (their organisation's handoffs with active consent), or the handoffs a clinician made; newest first. */
+  async list(actor: Actor, query: ListHandoffsQuery): Promise<HandoffPage> {
+    const limit = query.limit ?? 25;
+    const params: unknown[] = [];
+    const where = [scopeToSql(actor.ability, 'read', 'Handoff', SCOPE_COLUMNS, params)];
+    if (actor.role === 'social_prescriber') where.push('c.withdrawn_at IS NULL');
+    else {
+      params.push(actor.userId);
+      where.push(`h.requested_by_user_id = $${params.length}`);
+    }
+    if (query.status) {
+      params.push(query.status);
+      where.push(`h.status = $${params.length}`);
+    }
+    if (query.cursor) {
+      const [createdAt, id] = decodeCursor(query.cursor, [isIsoTimestamp, isUuid]);
+      params.push(createdAt, id);
+      where.push(`(h.created_at, h.id) < ($${params.length - 1}, $${params.length})`);
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const rows: HandoffRow[] = await manager.query(
+        `${HANDOFF_SELECT} WHERE ${where.join(' AND ')} ORDER BY h.created_at DESC, h.id DESC LIMIT ${limit + 1}`,
+        params,
+      );
+      const pageRows = rows.slice(0, limit);
+      const items = [];
+      for (const row of pageRows) items.push(await this.viewFor(manager, actor, row));
+      await this.audit.allowedMany(
+        manager,
+        actor,
+        pageRows.map((r) => ({ entityType: 'Handoff', entityId: r.id, patientId: r.patient_id, action: 'list' })),
+      );
+      const last = pageRows[pageRows.length - 1];
+      return { items, nextCursor: rows.length > limit ? encodeCursor([last.created_at.toISOString(), last.id]) : null };
+    });
+  }
+
+  /** Moves a handoff on; each side may make only its own steps, and the referring clinician hears of every change. */
+  async changeStatus(actor: Actor, id: string, body: HandoffStatusRequest): Promise<HandoffForReceiver | HandoffForRequester> {
+    const now = this.clock.now();
+    return this.dataSource.transaction(async (manager) => {
+      const handoff = await this.loadInScope(manager, actor, 'update', id, 'status');
+      if (handoff.version !== body.version) throw new StaleVersion('Handoff', body.version);
+      const side: Side = actor.role === 'social_prescriber' ? 'receiver' : 'requester';
+      assertHandoffTransition(handoff.status, body.status, side);
+      assertStatusDetails(body.status, body);
+      const statusReason =
+        body.status === 'rejected' || body.status === 'cancelled' ? (body.reason?.trim() ?? null) : handoff.status_reason;
+      const updated = await execute(
+        manager,
+        'UPDATE handoff SET status = $3, status_reason = $4, outcome = $5, version = version + 1, updated_at = $6 WHERE id = $1 AND version = $2',
+        [id, body.version, body.status, statusReason, body.outcome ?? null, now],
+      );
+      if (updated !== 1) throw new StaleVersion('Handoff', body.version);
+      const changeId = await this.recordChange(
+        manager,
+        actor,
+        id,
+        handoff.status,
+        body.status,
+        body.reason?.trim() || null,
+        body.outcome ?? null,
+        now,
+      );
+      if (actor.userId !== handoff.requested_by_user_id) {
+        await writeOutbox(manager, {
+          type: HANDOFF_CHANGED,
+          aggregateType: 'Handoff',
+          aggregateId: id,
+          payload: { handoffId: id, changeId },
+        });
+      }
+      await this.audit.allowed(manager, actor, { entityType: 'Handoff', entityId: id, patientId: handoff.patient_id, action: 'status' });
+      return this.viewFor(manager, actor, await this.load(manager, id));
+    });
+  }
+
+  /**
+   * Loads a handoff the actor may act on; a social prescriber also needs the
+   * patient's consent to be active. Otherwise 404, after auditing the attempt.
+   */
+  private async loadInScope(manager: EntityManager, actor: Actor, action: Action, id: string, auditAction: string): Promise<HandoffRow> {
+    const row = await this.load(manager, id);
+    const allowed =
+      row &&
+      actor.ability.can(action, asSubject('Handoff', { serviceId: row.service_id, organisationId: row.organisation_id })) &&
+      (actor.role !== 'social_prescriber' || row.consent_active);
+    if (!row || !allowed) {
+      await this.audit.denied(actor, { entityType: 'Handoff', entityId: id, patientId: row?.patient_id ?? null, action: auditAction });
+      throw new NotFound('Handoff');
+    }
+    return row;
+  }
+
+  private async load(manager: EntityManager, id: string): Promise<HandoffRow> {
+    const [row]: HandoffRow[] = await manager.query(`${HANDOFF_SELECT} WHERE h.id = $1`, [id]);
+    return row;
+  }
+
+  private async history(manager: EntityManager, id: string): Promise<HandoffChangeResponse[]> {
+    const rows: { from_status: string | null; to_status: string; reason: string | null; outcome: string | null; changed_at: Date }[] =
+      await manager.query(
+        'SELECT from_status, to_status, reason, outcome, changed_at FROM handoff_change WHERE handoff_id = $1 ORDER BY seq',
+        [id],
+      );
+    return rows.map((r) => ({
+      from: r.from_status,
+      to: r.to_status,
+      reason: r.reason,
+      outcome: r.outcome,
+      at: r.changed_at.toISOString(),
+    }));
+  }
+
+  private async viewFor(manager: EntityManager, actor: Actor, row: HandoffRow): Promise<HandoffForReceiver | HandoffForRequester> {
+    return actor.role === 'social_prescriber' ? this.receiverView(manager, row) : this.requesterView(manager, row);
+  }
+
+  private common(row: HandoffRow) {
+    return {
+      id: row.id,
+      status: row.status,
+      statusReason: row.status_reason,
+      outcome: row.outcome,
+      reason: row.reason,
+      version: row.version,
+      createdAt: row.created_at.toISOString(),
+      service: {
+        id: row.directory_service_id,
+        name: row.directory_service_name,
+        organisationId: row.organisation_id,
+        organisationName: row.organisation_name,
+      },
+    };
+  }
+
+  /** The minimum the receiving organisation needs: name, contact, communication needs, the reason and the history. */
+  private async receiverView(manager: EntityManager, row: HandoffRow): Promise<HandoffForReceiver> {
+    return {
+      ...this.common(row),
+      patient: {
+        givenName: row.given_name,
+        familyName: row.family_name,
+        phone: row.phone,
+        email: row.email,
+        communicationFormat: row.communication_format,
+        communicationSupport: row.communication_support,
+        interpreterLanguage: row.interpreter_language,
+      },
+      history: await this.history(manager, row.id),
+    };
+  }
+
+  private async requesterView(manager: EntityManager, row: HandoffRow): Promise<HandoffForRequester> {
+    return {
+      ...this.common(row),
+      patientId: row.patient_id,
+      consentId: row.consent_id,
+      consentActive: row.consent_active,
+      requestedByUserId: row.requested_by_user_id,
+      history: await this.history(manager, row.id),
+    };
+  }
+
+  private async recordChange(
+    manager: EntityManager,
+    actor: Actor,
+    handoffId: string,
+    from: HandoffStatus | null,
+    to: HandoffStatus,
+    reason: string | null,
+    outcome: HandoffOutcome | null,
+    at: Date,
+  ): Promise<string> {
+    const [row]: { id: string }[] = await manager.query(
+      `INSERT INTO handoff_change (handoff_id, from_status, to_status, reason, outcome, actor_user_id, changed_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      [handoffId, from, to, reason, outcome, actor.userId, at],
+    );
+    return row.id;
+  }
+}

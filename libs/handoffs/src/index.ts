@@ -1,0 +1,5 @@
+export * from './handoff.rules';
+export * from './handoffs.events';
+export * from './handoffs.service';
+export * from './handoffs.module';
+export * from './dto/handoffs.dto';
