@@ -7,6 +7,7 @@ import { AppModule } from './app.module';
 import { seedDemo } from './seed/demo-seed';
 import { seedDemoReferrals } from './seed/demo-referrals';
 import { seedDemoPathways } from './seed/demo-pathways';
+import { seedDemoDirectory } from './seed/demo-directory';
 import { setupApp } from './setup-app';
 
 function readConfig(): AppConfig {
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
   if (config.seedDemo) {
     await seedDemoReferrals(app, say);
     await seedDemoPathways(app, say);
+    await seedDemoDirectory(app, say);
   }
   await app.listen(config.port);
   say(`API on http://localhost:${config.port}  (docs: /docs, health: /health/ready)`);

@@ -1,4 +1,5 @@
 import { createTestApp, TestApp } from '@carepath/testing';
+import { seedDemoDirectory } from '../src/seed/demo-directory';
 import { seedDemoPathways } from '../src/seed/demo-pathways';
 import { seedDemoReferrals } from '../src/seed/demo-referrals';
 import { DEMO, seedDemo } from '../src/seed/demo-seed';
@@ -13,6 +14,7 @@ describe('demo seed (e2e)', () => {
     await seedDemo(t.database.url, 'demo-password-for-tests', say);
     await seedDemoReferrals(t.app, say);
     await seedDemoPathways(t.app, say);
+    await seedDemoDirectory(t.app, say);
   });
   afterAll(() => t.close());
 
@@ -69,11 +71,20 @@ describe('demo seed (e2e)', () => {
     expect(dnaTasks.length).toBe(sessions.dna);
   });
 
+  it('has a directory of about 30 services across the demo districts and handoffs in each state', async () => {
+    const [{ services }] = await t.dataSource.query('SELECT count(*)::int AS services FROM directory_service');
+    expect(services).toBe(30);
+    const handoffs: { status: string }[] = await t.dataSource.query('SELECT DISTINCT status FROM handoff ORDER BY status');
+    expect(handoffs.map((h) => h.status)).toEqual(['accepted', 'cancelled', 'completed', 'in-progress', 'rejected', 'requested']);
+    const located = await t.dataSource.query(`SELECT 1 FROM directory_service WHERE location_approximate`);
+    expect(located.length).toBe(30);
+  });
+
   it('is idempotent: a second run adds nothing', async () => {
     const count = async () =>
       (
         await t.dataSource.query(
-          'SELECT (SELECT count(*) FROM referral)::int AS r, (SELECT count(*) FROM patient)::int AS p, (SELECT count(*) FROM app_user)::int AS u, (SELECT count(*) FROM care_pathway)::int AS c, (SELECT count(*) FROM therapy_session)::int AS s',
+          'SELECT (SELECT count(*) FROM referral)::int AS r, (SELECT count(*) FROM patient)::int AS p, (SELECT count(*) FROM app_user)::int AS u, (SELECT count(*) FROM care_pathway)::int AS c, (SELECT count(*) FROM therapy_session)::int AS s, (SELECT count(*) FROM directory_service)::int AS d, (SELECT count(*) FROM handoff)::int AS h',
         )
       )[0];
     const before = await count();
@@ -81,6 +92,7 @@ describe('demo seed (e2e)', () => {
     await seedDemo(t.database.url, 'demo-password-for-tests', say);
     await seedDemoReferrals(t.app, say);
     await seedDemoPathways(t.app, say);
+    await seedDemoDirectory(t.app, say);
     expect(await count()).toEqual(before);
     expect(lines).toEqual([]);
   });

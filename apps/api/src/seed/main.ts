@@ -6,6 +6,7 @@ import { AppModule } from '../app.module';
 import { seedDemo } from './demo-seed';
 import { seedDemoReferrals } from './demo-referrals';
 import { seedDemoPathways } from './demo-pathways';
+import { seedDemoDirectory } from './demo-directory';
 
 /** `npm run seed`: migrate and seed the configured database (or the embedded one). */
 async function main(): Promise<void> {
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
     try {
       await seedDemoReferrals(app, say);
       await seedDemoPathways(app, say);
+      await seedDemoDirectory(app, say);
     } finally {
       await app.close();
     }
