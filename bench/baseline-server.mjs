@@ -3,7 +3,16 @@
 // the framework (no JWT, validation, CASL, ORM, logging). carepath's speed is
 // reported as a ratio of this server's.
 import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+
+// The distance SQL and the bounding box come from carepath's own (built) code, so both servers run identical SQL.
+const require = createRequire(import.meta.url);
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { boundingBox } = require(join(root, 'dist/libs/directory/src/directory.rules.js'));
+const { distanceSql } = require(join(root, 'dist/libs/directory/src/directory.service.js'));
 
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 20 });
@@ -176,6 +185,28 @@ async function createReferral(body, actor) {
   });
 }
 
+async function directorySearch(url) {
+  const postcode = url.searchParams.get('postcode');
+  const radius = Number(url.searchParams.get('radiusKm'));
+  const category = url.searchParams.get('category');
+  const { rows: located } = await pool.query('SELECT latitude, longitude FROM postcode WHERE postcode = $1', [postcode]);
+  const origin = located[0];
+  const box = boundingBox(origin.latitude, origin.longitude, radius);
+  const today = new Date().toISOString().slice(0, 10);
+  const { rows } = await pool.query(
+    `SELECT s.*, o.name AS organisation_name, d.km AS distance_km
+       FROM directory_service s
+       JOIN organisation o ON o.id = s.organisation_id
+       CROSS JOIN LATERAL (SELECT ${distanceSql('$3::float8', '$4::float8')} AS km) d
+      WHERE (s.valid_from IS NULL OR s.valid_from <= $1) AND (s.valid_to IS NULL OR s.valid_to >= $1) AND s.categories @> ARRAY[$2]::text[]
+        AND point(s.longitude, s.latitude) <@ box(point($5, $6), point($7, $8)) AND d.km <= $9
+      ORDER BY d.km, s.id
+      LIMIT 26`,
+    [today, category, origin.latitude, origin.longitude, box.minLon, box.minLat, box.maxLon, box.maxLat, radius],
+  );
+  return { items: rows.slice(0, 25), nextCursor: rows.length > 25 ? 'more' : null };
+}
+
 function send(res, status, body) {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
@@ -190,6 +221,10 @@ createServer(async (req, res) => {
     const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString()) : undefined;
     if (req.method === 'GET' && url.pathname === '/api/v1/waiting-list') return send(res, 200, await waitingList(url, await session('admin')));
     if (req.method === 'POST' && url.pathname === '/api/v1/referrals') return send(res, 201, await createReferral(body, await session('admin')));
+    if (req.method === 'GET' && url.pathname === '/api/v1/directory/services') {
+      await session('clinician');
+      return send(res, 200, await directorySearch(url));
+    }
     const pathwayMatch = /^\/api\/v1\/pathways\/([0-9a-f-]{36})$/.exec(url.pathname);
     if (req.method === 'GET' && pathwayMatch) return send(res, 200, await pathway(pathwayMatch[1], await session('clinician')));
     const attendanceMatch = /^\/api\/v1\/sessions\/([0-9a-f-]{36})\/attendance$/.exec(url.pathname);
