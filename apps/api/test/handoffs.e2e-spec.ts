@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { FixedClock } from '@carepath/common';
 import { importOnspd } from '@carepath/directory';
 import {
   createOrganisation,
@@ -212,6 +213,7 @@ describe('community handoffs (e2e)', () => {
 
   it("inboxes: the social prescriber sees their organisation's handoffs newest first, by status; the clinician those they made", async () => {
     const a = await handoffWithConsent();
+    (t.clock as FixedClock).advanceSeconds(60);
     const b = await handoffWithConsent();
     const inbox = await t.http.get('/api/v1/handoffs').query({ status: 'requested', limit: 100 }).set(bearer(tokens.sp)).expect(200);
     const ids = inbox.body.items.map((h: { id: string }) => h.id);
