@@ -53,38 +53,33 @@ export class HandoffPatientMinimum {
   @ApiProperty({ nullable: true, type: String }) interpreterLanguage: string | null;
 }
 
+/** What both sides see of a handoff. */
+export class HandoffBase {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: HANDOFF_STATUSES }) status: HandoffStatus;
+  @ApiProperty({ nullable: true, type: String }) statusReason: string | null;
+  @ApiProperty({ nullable: true, enum: HANDOFF_OUTCOMES }) outcome: HandoffOutcome | null;
+  @ApiProperty() reason: string;
+  @ApiProperty() version: number;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ type: HandoffServiceSummary }) service: HandoffServiceSummary;
+  @ApiProperty({ type: [HandoffChangeResponse] }) history: HandoffChangeResponse[];
+}
+
 /**
  * What a social prescriber sees: the minimum the handoff needs. Never the NHS
  * number, diagnoses, pathway details, notes or scores.
  */
-export class HandoffForReceiver {
-  @ApiProperty() id: string;
-  @ApiProperty({ enum: HANDOFF_STATUSES }) status: HandoffStatus;
-  @ApiProperty({ nullable: true, type: String }) statusReason: string | null;
-  @ApiProperty({ nullable: true, enum: HANDOFF_OUTCOMES }) outcome: HandoffOutcome | null;
-  @ApiProperty() reason: string;
-  @ApiProperty() version: number;
-  @ApiProperty({ format: 'date-time' }) createdAt: string;
-  @ApiProperty({ type: HandoffServiceSummary }) service: HandoffServiceSummary;
+export class HandoffForReceiver extends HandoffBase {
   @ApiProperty({ type: HandoffPatientMinimum }) patient: HandoffPatientMinimum;
-  @ApiProperty({ type: [HandoffChangeResponse] }) history: HandoffChangeResponse[];
 }
 
 /** What the requesting pain service sees. */
-export class HandoffForRequester {
-  @ApiProperty() id: string;
-  @ApiProperty({ enum: HANDOFF_STATUSES }) status: HandoffStatus;
-  @ApiProperty({ nullable: true, type: String }) statusReason: string | null;
-  @ApiProperty({ nullable: true, enum: HANDOFF_OUTCOMES }) outcome: HandoffOutcome | null;
-  @ApiProperty() reason: string;
-  @ApiProperty() version: number;
-  @ApiProperty({ format: 'date-time' }) createdAt: string;
-  @ApiProperty({ type: HandoffServiceSummary }) service: HandoffServiceSummary;
+export class HandoffForRequester extends HandoffBase {
   @ApiProperty() patientId: string;
   @ApiProperty() consentId: string;
   @ApiProperty() consentActive: boolean;
   @ApiProperty() requestedByUserId: string;
-  @ApiProperty({ type: [HandoffChangeResponse] }) history: HandoffChangeResponse[];
 }
 
 export class HandoffPage {
