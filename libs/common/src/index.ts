@@ -8,3 +8,5 @@ export * from './postcode.rules';
 export * from './validators';
 export * from './logger';
 export * from './csv';
+export * from './sql';
+export * from './report-query';

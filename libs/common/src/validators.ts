@@ -1,4 +1,5 @@
 import { registerDecorator, ValidationOptions } from 'class-validator';
+import { isIsoDate } from './pagination';
 import { normalisePostcode } from './postcode.rules';
 
 /** A UK postcode in BS7666 shape (any case and spacing); malformed is a 400. */
@@ -23,7 +24,7 @@ export function IsDateOnly(options?: ValidationOptions): PropertyDecorator {
       options: { message: `${String(propertyName)} must be a date written YYYY-MM-DD`, ...options },
       validator: {
         validate: (value: unknown) => {
-          if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+          if (typeof value !== 'string' || !isIsoDate(value)) return false;
           const date = new Date(`${value}T00:00:00Z`);
           return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
         },

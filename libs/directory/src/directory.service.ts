@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import {
   Clock,
   decodeCursor,
+  escapeLike,
   encodeCursor,
   Forbidden,
   isText,
@@ -101,12 +102,12 @@ export class DirectoryService {
       params.push(value);
       return `$${params.length}`;
     };
-    const today = this.clock.now().toISOString().slice(0, 10);
+    const today = this.clock.today();
     const where = [`(s.valid_from IS NULL OR s.valid_from <= ${add(today)}) AND (s.valid_to IS NULL OR s.valid_to >= $${params.length})`];
     if (query.category) where.push(`s.categories @> ARRAY[${add(query.category)}]::text[]`);
     if (query.day) where.push(`s.days @> ARRAY[${add(query.day)}]::text[]`);
     if (query.q) {
-      const like = add(`%${query.q.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`);
+      const like = add(`%${escapeLike(query.q.toLowerCase())}%`);
       where.push(`(lower(s.name) LIKE ${like} OR lower(s.description) LIKE ${like})`);
     }
     if (!query.postcode) {

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock, Conflict, NotFound, ValidationFailed } from '@carepath/common';
+import { Clock, Conflict, londonDate, NotFound, ValidationFailed } from '@carepath/common';
 import { Actor, asSubject } from '@carepath/auth';
 import { AuditService } from '@carepath/audit';
 import { writeOutbox } from '@carepath/database';
-import { londonDate } from '@carepath/referrals';
 import { OutcomeList, OutcomeResponse, RecordOutcomeRequest } from './dto/pathways.dto';
 import { Eq5dAnswers, Measure, needsUrgentReview, scoreAnswers, Timepoint, validateAnswers } from './outcome-measures.rules';
 import { raisePathwayTask } from './pathway.store';

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '@carepath/common';
 import { Actor } from '@carepath/auth';
-import { londonDate } from '@carepath/referrals';
 import { DnaReport, DnaReportRow, OutcomeReport, OutcomeReportRow } from './dto/pathways.dto';
 import { comparableValue, Measure, meaningfulChange, MEASURES } from './outcome-measures.rules';
 
@@ -78,7 +77,7 @@ export class PathwayReportsService {
         });
       }
     }
-    return { generatedOn: londonDate(this.clock.now()), rows: report };
+    return { generatedOn: this.clock.today(), rows: report };
   }
 
   /** DNA rate = DNAs / (attended + DNAs), by modality and by lead clinician. */
@@ -112,7 +111,7 @@ export class PathwayReportsService {
       dnaRate: r.attended + r.dna === 0 ? null : round(r.dna / (r.attended + r.dna)),
     });
     return {
-      generatedOn: londonDate(this.clock.now()),
+      generatedOn: this.clock.today(),
       rows: [...byModality.map((r) => row('modality', r)), ...byClinician.map((r) => row('clinician', r))],
     };
   }

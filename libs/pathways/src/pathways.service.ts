@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock, Conflict, NotFound, RuleViolation, StaleVersion } from '@carepath/common';
+import { Clock, Conflict, londonDate, NotFound, RuleViolation, StaleVersion } from '@carepath/common';
 import { Action, Actor, asSubject } from '@carepath/auth';
 import { AuditService } from '@carepath/audit';
 import { execute } from '@carepath/database';
-import { londonDate, ReferralsService } from '@carepath/referrals';
+import { ReferralsService } from '@carepath/referrals';
 import {
   AddActivityRequest,
   BookSessionRequest,

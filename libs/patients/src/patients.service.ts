@@ -4,6 +4,7 @@ import {
   Clock,
   Conflict,
   decodeCursor,
+  escapeLike,
   isText,
   isUuid,
   normalisePostcode,
@@ -138,7 +139,7 @@ export class PatientsService {
       where.push(`p.nhs_number = $${params.length}`);
     }
     if (query.name !== undefined) {
-      params.push(`${query.name.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`);
+      params.push(`${escapeLike(query.name.toLowerCase())}%`);
       where.push(`(lower(p.family_name) LIKE $${params.length} OR lower(p.given_name) LIKE $${params.length})`);
     }
     if (query.cursor) {
@@ -296,7 +297,7 @@ export class PatientsService {
   }
 
   private checkDateOfBirth(date: string): void {
-    const today = this.clock.now().toISOString().slice(0, 10);
+    const today = this.clock.today();
     if (date > today) throw new RuleViolation('DATE_OF_BIRTH_IN_FUTURE', 'dateOfBirth cannot be in the future', { field: 'dateOfBirth' });
     if (date < '1900-01-01')
       throw new RuleViolation('DATE_OF_BIRTH_TOO_EARLY', 'dateOfBirth must be 1900 or later', { field: 'dateOfBirth' });

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock, Conflict, InvalidTransition, NotFound, RuleViolation, StaleVersion } from '@carepath/common';
+import { Clock, Conflict, londonDate, InvalidTransition, NotFound, RuleViolation, StaleVersion } from '@carepath/common';
 import { Actor, asSubject } from '@carepath/auth';
 import { AuditService } from '@carepath/audit';
 import { execute } from '@carepath/database';
 import { AppointmentResponse, AttendanceRequest, BookAppointmentRequest } from './dto/referrals.dto';
-import { ClockEvent, londonDate } from './referral-clock.rules';
+import { ClockEvent } from './referral-clock.rules';
 import { Referral } from './referral.entity';
 import { applyClock, loadPeriods, syncWaitingList } from './referral.store';
 import { APPOINTMENT_SELECT, toAppointmentResponse } from './referral.view';
@@ -51,7 +51,7 @@ export class AppointmentsService {
         [referralId, body.kind, body.startsAt, body.location ?? null, body.communicatedAt ?? null, actor.userId, this.clock.now()],
       );
       // RTT: after a nullified first DNA, a new clock starts on the date the appointment is rebooked.
-      const periods = await applyClock(manager, referralId, { type: 'rebooked', on: londonDate(this.clock.now()) });
+      const periods = await applyClock(manager, referralId, { type: 'rebooked', on: this.clock.today() });
       await syncWaitingList(manager, referral, periods);
       await this.audit.allowed(manager, actor, {
         entityType: 'Appointment',

@@ -1,3 +1,4 @@
+import { londonDate } from '@carepath/common';
 import {
   applyClockEvent,
   breachOn,
@@ -6,7 +7,6 @@ import {
   clockView,
   delayNeedsReview,
   estimatedWeeksToTreatment,
-  londonDate,
   weekBand,
   WEEK_BANDS,
 } from './referral-clock.rules';

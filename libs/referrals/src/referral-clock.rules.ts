@@ -64,13 +64,6 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 }
 
-const LONDON = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** Today's date as the clinic sees it: days are counted in Europe/London dates. */
-export function londonDate(now: Date): IsoDate {
-  return LONDON.format(now);
-}
-
 /** RTT week band: 0–7 days is "0-1"; then band k = ceil(days / 7) − 1 labelled "k-(k+1)"; 729 days or more is "104+". */
 export function weekBand(days: number): string {
   if (days <= 7) return '0-1';

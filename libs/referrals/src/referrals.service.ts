@@ -6,6 +6,7 @@ import {
   Conflict,
   decodeCursor,
   InvalidTransition,
+  isIsoDate,
   isUuid,
   NotFound,
   RuleViolation,
@@ -28,7 +29,7 @@ import {
   VersionedReasonRequest,
   VersionRequest,
 } from './dto/referrals.dto';
-import { ACTIVE_MONITORING_REVIEW_DAYS, addDays, ClockEvent, delayNeedsReview, londonDate } from './referral-clock.rules';
+import { ACTIVE_MONITORING_REVIEW_DAYS, addDays, ClockEvent, delayNeedsReview } from './referral-clock.rules';
 import { assertTransition, isOpen, ReferralStatus, TRIAGE_TARGET } from './referral.rules';
 import { Referral } from './referral.entity';
 import { REFERRAL_TRIAGED } from './referrals.events';
@@ -65,7 +66,7 @@ export class ReferralsService {
   ) {}
 
   today(): string {
-    return londonDate(this.clock.now());
+    return this.clock.today();
   }
 
   /** Loads a referral the actor may act on, or answers 404 after auditing the refused attempt. */
@@ -180,7 +181,7 @@ export class ReferralsService {
     const countParams = [...params];
     const countWhere = [...where];
     if (query.cursor) {
-      const [receivedOn, id] = decodeCursor(query.cursor, [(v) => /^\d{4}-\d{2}-\d{2}$/.test(v), isUuid]);
+      const [receivedOn, id] = decodeCursor(query.cursor, [isIsoDate, isUuid]);
       params.push(receivedOn, id);
       where.push(`(r.received_on, r.id) < ($${params.length - 1}, $${params.length})`);
     }

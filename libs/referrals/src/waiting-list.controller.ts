@@ -1,12 +1,11 @@
-import { Body, Controller, Get, Header, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Put, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiOkResponse, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { EnumParam } from '@carepath/common';
+import { EnumParam, ReportQuery } from '@carepath/common';
 import { Actor, Authenticated, CurrentActor } from '@carepath/auth';
 import {
   CapacityResponse,
   CapacitySummary,
-  ReportQuery,
   UpdateCapacityRequest,
   WaitingListPage,
   WaitingListQuery,
@@ -50,7 +49,6 @@ export class WaitingListController {
 
   @Get('reports/waiting-list')
   @Authenticated({ action: 'read', subject: 'Report' })
-  @Header('Cache-Control', 'no-store')
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: WaitingListReport, description: 'Incomplete pathways per list by RTT week band (CSV with format=csv)' })
   async report(

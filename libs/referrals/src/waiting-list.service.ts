@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock, decodeCursor, encodeCursor, isUuid, NotFound, StaleVersion, toCsv } from '@carepath/common';
+import { Clock, decodeCursor, encodeCursor, isIsoDate, isUuid, NotFound, StaleVersion, toCsv } from '@carepath/common';
 import { Actor, asSubject, scopeToSql } from '@carepath/auth';
 import { AuditService } from '@carepath/audit';
 import { formatNhsNumber } from '@carepath/patients';
@@ -14,16 +14,7 @@ import {
   WaitingListReport,
   WaitingListReportRow,
 } from './dto/waiting-list.dto';
-import {
-  addDays,
-  BREACH_DAYS,
-  breachOn,
-  daysBetween,
-  estimatedWeeksToTreatment,
-  londonDate,
-  weekBand,
-  WEEK_BANDS,
-} from './referral-clock.rules';
+import { addDays, BREACH_DAYS, breachOn, daysBetween, estimatedWeeksToTreatment, weekBand, WEEK_BANDS } from './referral-clock.rules';
 import { hasPositiveRedFlag, Priority, PRIORITY_RANK, WAITING_LISTS, WaitingListName } from './referral.rules';
 
 interface EntryRow {
@@ -47,7 +38,6 @@ interface EntryRow {
 }
 
 const isRank = (v: string) => v === '0' || v === '1';
-const isDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v);
 const isCount = (v: string) => /^\d{1,9}$/.test(v);
 const OVER_52_WEEKS_DAYS = 364;
 
@@ -66,7 +56,7 @@ export class WaitingListService {
   async list(actor: Actor, query: WaitingListQuery): Promise<WaitingListPage> {
     const modality = query.modality ?? 'assessment';
     const limit = query.limit ?? 25;
-    const today = londonDate(this.clock.now());
+    const today = this.clock.today();
     const params: unknown[] = [];
     const where = [scopeToSql(actor.ability, 'read', 'WaitingList', { serviceId: 'e.service_id' }, params)];
     const add = (sql: string, ...values: unknown[]) => {
@@ -85,7 +75,7 @@ export class WaitingListService {
     const filtered = Boolean(query.priority || query.practiceId || query.breached !== undefined);
     let startPosition = 0;
     if (query.cursor) {
-      const [rank, started, id, position] = decodeCursor(query.cursor, [isRank, isDate, isUuid, isCount]);
+      const [rank, started, id, position] = decodeCursor(query.cursor, [isRank, isIsoDate, isUuid, isCount]);
       add('(e.priority_rank, e.clock_started_on, e.referral_id) > (?, ?, ?)', Number(rank), started, id);
       startPosition = Number(position);
     }
@@ -139,7 +129,7 @@ export class WaitingListService {
   /** Capacity against demand for every list of the actor's service. */
   async capacity(actor: Actor): Promise<CapacitySummary> {
     const serviceId = actor.organisationId;
-    const today = londonDate(this.clock.now());
+    const today = this.clock.today();
     const [capacityRows, waitingRows, demandRows]: [
       { modality: string; slots_per_week: number; version: number }[],
       { modality: string; waiting: number; urgent: number; breached: number }[],
@@ -213,7 +203,7 @@ export class WaitingListService {
   /** Incomplete pathways by RTT week band: per list, not yet triaged, and all pathways once each. */
   async report(actor: Actor): Promise<WaitingListReport> {
     const serviceId = actor.organisationId;
-    const today = londonDate(this.clock.now());
+    const today = this.clock.today();
     const [perList, perPathway]: [
       { modality: string; started_on: string; n: number }[],
       { untriaged: boolean; started_on: string; n: number }[],

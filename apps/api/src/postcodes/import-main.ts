@@ -16,7 +16,9 @@ async function main(): Promise<void> {
     await runMigrations(databaseUrl);
     const started = Date.now();
     const counts = await importOnspd(databaseUrl, file, (c) => {
-      process.stdout.write(`\rcarepath postcodes: ${c.read.toLocaleString('en-GB')} rows read, ${c.imported.toLocaleString('en-GB')} imported`);
+      process.stdout.write(
+        `\rcarepath postcodes: ${c.read.toLocaleString('en-GB')} rows read, ${c.imported.toLocaleString('en-GB')} imported`,
+      );
     });
     process.stdout.write('\n');
     say(
@@ -29,6 +31,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`carepath postcodes: ${error instanceof ConfigError ? 'error: ' : ''}${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `carepath postcodes: ${error instanceof ConfigError ? 'error: ' : ''}${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -2,7 +2,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '@carepath/common';
 import { OutcomesService, PathwaysService } from '@carepath/pathways';
-import { addDays, londonDate, TherapyModality } from '@carepath/referrals';
+import { addDays, TherapyModality } from '@carepath/referrals';
 import { actorFor } from './demo-actor';
 import { DEMO } from './demo-seed';
 
@@ -108,7 +108,7 @@ export async function seedDemoPathways(app: INestApplicationContext, say: (line:
   const admin = await actorFor(app, 'admin@demo.carepath.test');
   const psych = await actorFor(app, 'clinician@demo.carepath.test');
   const physio = await actorFor(app, 'physio@demo.carepath.test');
-  const today = londonDate(app.get(Clock).now());
+  const today = app.get(Clock).today();
   // Referrals received 40-100 days ago: old enough for their sessions to be in the past, and young enough to
   // leave the patients near and past 18 weeks on the waiting lists.
   const referrals: { id: string; received_on: string }[] = await ds.query(

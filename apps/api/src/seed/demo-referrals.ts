@@ -4,7 +4,6 @@ import { Clock } from '@carepath/common';
 import {
   addDays,
   AppointmentsService,
-  londonDate,
   ReferralDetailResponse,
   ReferralsService,
   TherapyModality,
@@ -132,7 +131,7 @@ export async function seedDemoReferrals(app: INestApplicationContext, say: (line
   const waitingList = app.get(WaitingListService);
   const admin = await actorFor(app, 'admin@demo.carepath.test');
   const clinician = await actorFor(app, 'clinician@demo.carepath.test');
-  const today = londonDate(app.get(Clock).now());
+  const today = app.get(Clock).today();
   const patients: { id: string }[] = await ds.query('SELECT id FROM patient WHERE service_id = $1 ORDER BY nhs_number', [DEMO.service]);
 
   for (const [i, plan] of PLANS.entries()) {

@@ -17,7 +17,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsDateOnly } from '@carepath/common';
+import { IsDateOnly, ReportQuery } from '@carepath/common';
 import { THERAPY_MODALITIES, TherapyModality } from '@carepath/referrals';
 import { MEASURES, Measure, TIMEPOINTS, Timepoint } from '../outcome-measures.rules';
 import { ACTIVITY_STATUSES, ActivityStatus, PATHWAY_STATUSES, PathwayStatus, SESSION_OUTCOMES, SessionOutcome } from '../pathway.rules';
@@ -94,8 +94,7 @@ export class RecordOutcomeRequest {
   answers: unknown;
 }
 
-export class ReportPeriodQuery {
-  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' }) @IsOptional() @IsIn(['json', 'csv']) format?: 'json' | 'csv';
+export class ReportPeriodQuery extends ReportQuery {
   @ApiPropertyOptional({ format: 'date', description: 'From this date (inclusive)' }) @IsOptional() @IsDateOnly() from?: string;
   @ApiPropertyOptional({ format: 'date', description: 'Up to this date (inclusive)' }) @IsOptional() @IsDateOnly() to?: string;
 }

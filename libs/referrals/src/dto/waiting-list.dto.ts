@@ -91,7 +91,3 @@ export class WaitingListReport {
   @ApiProperty({ format: 'date' }) generatedOn: string;
   @ApiProperty({ type: [WaitingListReportRow] }) rows: WaitingListReportRow[];
 }
-
-export class ReportQuery {
-  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' }) @IsOptional() @IsIn(['json', 'csv']) format?: 'json' | 'csv';
-}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '@carepath/common';
-import { addDays, DELAY_REVIEW_DAYS, londonDate } from '../referral-clock.rules';
+import { addDays, DELAY_REVIEW_DAYS } from '../referral-clock.rules';
 import { raiseTask } from '../referral.store';
 import { delayReviewTask } from '../referrals.service';
 
@@ -14,7 +14,7 @@ export class DelayReviewScanJob {
   ) {}
 
   async handle(): Promise<number> {
-    const today = londonDate(this.clock.now());
+    const today = this.clock.today();
     return this.dataSource.transaction(async (manager) => {
       const due: { delay_id: string; referral_id: string; service_id: string; patient_id: string }[] = await manager.query(
         `SELECT d.id AS delay_id, r.id AS referral_id, r.service_id, r.patient_id
