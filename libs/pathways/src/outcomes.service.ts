@@ -4,9 +4,9 @@ import { Clock, Conflict, londonDate, NotFound, ValidationFailed } from '@carepa
 import { Actor, asSubject } from '@carepath/auth';
 import { AuditService } from '@carepath/audit';
 import { writeOutbox } from '@carepath/database';
+import { raiseTask } from '@carepath/referrals';
 import { OutcomeList, OutcomeResponse, RecordOutcomeRequest } from './dto/pathways.dto';
 import { Eq5dAnswers, Measure, needsUrgentReview, scoreAnswers, Timepoint, validateAnswers } from './outcome-measures.rules';
-import { raisePathwayTask } from './pathway.store';
 import { PathwaysService } from './pathways.service';
 import { PHQ9_URGENT } from './pathways.events';
 
@@ -88,7 +88,7 @@ export class OutcomesService {
             ORDER BY (modality = 'psychology') DESC, seq LIMIT 1`,
           [pathwayId],
         );
-        const taskId = await raisePathwayTask(manager, {
+        const taskId = await raiseTask(manager, {
           serviceId: pathway.service_id,
           kind: 'phq9-urgent',
           priority: 'urgent',

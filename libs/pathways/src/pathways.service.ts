@@ -4,7 +4,7 @@ import { Clock, Conflict, londonDate, NotFound, RuleViolation, StaleVersion } fr
 import { Action, Actor, asSubject } from '@carepath/auth';
 import { AuditService } from '@carepath/audit';
 import { execute } from '@carepath/database';
-import { ReferralsService } from '@carepath/referrals';
+import { raiseTask, ReferralsService } from '@carepath/referrals';
 import {
   AddActivityRequest,
   BookSessionRequest,
@@ -16,7 +16,7 @@ import {
   UpdateActivityRequest,
 } from './dto/pathways.dto';
 import { activityOpen, ActivityStatus, assertActivityTransition, assertPathwayTransition } from './pathway.rules';
-import { raisePathwayTask, recordChange } from './pathway.store';
+import { recordChange } from './pathway.store';
 import {
   ActivityRow,
   canSeeNotes,
@@ -265,7 +265,7 @@ export class PathwaysService {
         await this.referrals.startTreatment(manager, actor, pathway.referral_id, londonDate(session.starts_at));
       }
       if (body.outcome === 'dna') {
-        await raisePathwayTask(manager, {
+        await raiseTask(manager, {
           serviceId: pathway.service_id,
           kind: 'dna-review',
           priority: 'routine',

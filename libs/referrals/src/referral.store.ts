@@ -98,19 +98,34 @@ export async function syncWaitingList(
 
 export interface NewTask {
   serviceId: string;
-  kind: 'delay-review' | 'active-monitoring-review';
+  kind: 'delay-review' | 'active-monitoring-review' | 'phq9-urgent' | 'dna-review';
+  priority?: 'routine' | 'urgent';
   patientId: string;
   referralId: string;
+  pathwayId?: string | null;
   assigneeUserId: string | null;
   dueOn: string;
   sourceKey: string;
 }
 
-/** Raises a clinical task once per source (the unique key makes a repeat a no-op). */
-export async function raiseTask(manager: EntityManager, task: NewTask): Promise<void> {
-  await manager.query(
-    `INSERT INTO clinical_task (service_id, kind, patient_id, referral_id, assignee_user_id, due_on, source_key)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (source_key) DO NOTHING`,
-    [task.serviceId, task.kind, task.patientId, task.referralId, task.assigneeUserId, task.dueOn, task.sourceKey],
+/** Raises a clinical task once per source (a repeat finds the existing one); returns its id. */
+export async function raiseTask(manager: EntityManager, task: NewTask): Promise<string> {
+  const [row]: { id: string }[] = await manager.query(
+    `INSERT INTO clinical_task (service_id, kind, priority, patient_id, referral_id, pathway_id, assignee_user_id, due_on, source_key)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+     ON CONFLICT (source_key) DO UPDATE SET source_key = EXCLUDED.source_key
+     RETURNING id`,
+    [
+      task.serviceId,
+      task.kind,
+      task.priority ?? 'routine',
+      task.patientId,
+      task.referralId,
+      task.pathwayId ?? null,
+      task.assigneeUserId,
+      task.dueOn,
+      task.sourceKey,
+    ],
   );
+  return row.id;
 }
