@@ -92,7 +92,7 @@ export class HandoffsService {
       );
       await this.recordChange(manager, actor, id, null, 'requested', null, null, now);
       await this.audit.allowed(manager, actor, { entityType: 'Handoff', entityId: id, patientId: patient.id, action: 'create' });
-      return this.requesterView(manager, await this.load(manager, id));
+      return this.requesterView(await this.load(manager, id), (await this.histories(manager, [id])).get(id) ?? []);
     });
   }
 
@@ -129,8 +129,11 @@ export class HandoffsService {
         params,
       );
       const pageRows = rows.slice(0, limit);
-      const items = [];
-      for (const row of pageRows) items.push(await this.viewFor(manager, actor, row));
+      const histories = await this.histories(
+        manager,
+        pageRows.map((r) => r.id),
+      );
+      const items = pageRows.map((row) => this.view(actor, row, histories.get(row.id) ?? []));
       await this.audit.allowedMany(
         manager,
         actor,
@@ -203,23 +206,35 @@ export class HandoffsService {
     return row;
   }
 
-  private async history(manager: EntityManager, id: string): Promise<HandoffChangeResponse[]> {
-    const rows: { from_status: string | null; to_status: string; reason: string | null; outcome: string | null; changed_at: Date }[] =
-      await manager.query(
-        'SELECT from_status, to_status, reason, outcome, changed_at FROM handoff_change WHERE handoff_id = $1 ORDER BY seq',
-        [id],
-      );
-    return rows.map((r) => ({
-      from: r.from_status,
-      to: r.to_status,
-      reason: r.reason,
-      outcome: r.outcome,
-      at: r.changed_at.toISOString(),
-    }));
+  /** The histories of several handoffs in one query. */
+  private async histories(manager: EntityManager, ids: string[]): Promise<Map<string, HandoffChangeResponse[]>> {
+    const rows: {
+      handoff_id: string;
+      from_status: string | null;
+      to_status: string;
+      reason: string | null;
+      outcome: string | null;
+      changed_at: Date;
+    }[] = await manager.query(
+      'SELECT handoff_id, from_status, to_status, reason, outcome, changed_at FROM handoff_change WHERE handoff_id = ANY($1) ORDER BY seq',
+      [ids],
+    );
+    const byHandoff = new Map<string, HandoffChangeResponse[]>(ids.map((id) => [id, []]));
+    for (const r of rows) {
+      byHandoff
+        .get(r.handoff_id)
+        ?.push({ from: r.from_status, to: r.to_status, reason: r.reason, outcome: r.outcome, at: r.changed_at.toISOString() });
+    }
+    return byHandoff;
   }
 
   private async viewFor(manager: EntityManager, actor: Actor, row: HandoffRow): Promise<HandoffForReceiver | HandoffForRequester> {
-    return actor.role === 'social_prescriber' ? this.receiverView(manager, row) : this.requesterView(manager, row);
+    const history = (await this.histories(manager, [row.id])).get(row.id) ?? [];
+    return this.view(actor, row, history);
+  }
+
+  private view(actor: Actor, row: HandoffRow, history: HandoffChangeResponse[]): HandoffForReceiver | HandoffForRequester {
+    return actor.role === 'social_prescriber' ? this.receiverView(row, history) : this.requesterView(row, history);
   }
 
   private common(row: HandoffRow) {
@@ -241,7 +256,7 @@ export class HandoffsService {
   }
 
   /** The minimum the receiving organisation needs: name, contact, communication needs, the reason and the history. */
-  private async receiverView(manager: EntityManager, row: HandoffRow): Promise<HandoffForReceiver> {
+  private receiverView(row: HandoffRow, history: HandoffChangeResponse[]): HandoffForReceiver {
     return {
       ...this.common(row),
       patient: {
@@ -253,18 +268,18 @@ export class HandoffsService {
         communicationSupport: row.communication_support,
         interpreterLanguage: row.interpreter_language,
       },
-      history: await this.history(manager, row.id),
+      history,
     };
   }
 
-  private async requesterView(manager: EntityManager, row: HandoffRow): Promise<HandoffForRequester> {
+  private requesterView(row: HandoffRow, history: HandoffChangeResponse[]): HandoffForRequester {
     return {
       ...this.common(row),
       patientId: row.patient_id,
       consentId: row.consent_id,
       consentActive: row.consent_active,
       requestedByUserId: row.requested_by_user_id,
-      history: await this.history(manager, row.id),
+      history,
     };
   }
 

@@ -99,7 +99,7 @@ export class AppointmentsService {
 
       const on = londonDate(appointment.starts_at);
       let current: Referral = referral;
-      const events: ClockEvent[] = [];
+      let event: ClockEvent | undefined;
       if (body.outcome === 'dna') {
         const [first]: { id: string }[] = await manager.query(
           'SELECT id FROM referral_appointment WHERE referral_id = $1 ORDER BY created_at, id LIMIT 1',
@@ -107,19 +107,19 @@ export class AppointmentsService {
         );
         // RTT: a first-appointment DNA nullifies the clock only if the appointment was clearly communicated.
         const communicated = appointment.communicated_at !== null && appointment.communicated_at <= appointment.starts_at;
-        events.push(first.id === appointmentId ? { type: 'first-appointment-dna', on, communicated } : { type: 'later-dna', on });
+        event = first.id === appointmentId ? { type: 'first-appointment-dna', on, communicated } : { type: 'later-dna', on };
       } else if (body.outcome === 'cancelled-by-patient' || body.outcome === 'cancelled-by-service') {
-        events.push({ type: 'cancelled', on, by: body.outcome === 'cancelled-by-patient' ? 'patient' : 'service' });
+        event = { type: 'cancelled', on, by: body.outcome === 'cancelled-by-patient' ? 'patient' : 'service' };
       } else if (appointment.kind === 'assessment' && current.status === 'triaged-accepted') {
         // Assessed: off the assessment list and onto the therapy lists. The assessment is not treatment unless marked so.
         current = await this.referrals.advance(manager, actor, current, 'waiting', 'assessed');
         if (body.isTreatment) {
-          events.push({ type: 'treatment-started', on });
+          event = { type: 'treatment-started', on };
           current = await this.referrals.advance(manager, actor, current, 'in-treatment', 'assessment was treatment');
         }
       }
-      for (const event of events) await applyClock(manager, referral.id, event);
-      await syncWaitingList(manager, current, await loadPeriods(manager, referral.id));
+      const periods = event ? await applyClock(manager, referral.id, event) : await loadPeriods(manager, referral.id);
+      await syncWaitingList(manager, current, periods);
       await this.audit.allowed(manager, actor, {
         entityType: 'Appointment',
         entityId: appointmentId,

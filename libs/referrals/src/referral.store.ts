@@ -3,7 +3,7 @@ import { applyClockEvent, ClockEvent, ClockPeriod } from './referral-clock.rules
 import { PRIORITY_RANK, waitingListsFor } from './referral.rules';
 import { Referral } from './referral.entity';
 
-interface StoredPeriod extends ClockPeriod {
+export interface StoredPeriod extends ClockPeriod {
   id: string;
 }
 
@@ -46,9 +46,18 @@ export async function loadPeriodsFor(manager: EntityManager, referralIds: string
   return byReferral;
 }
 
-/** Applies a clock event and persists the result: periods are only ever closed or appended, so history stays visible. */
-export async function applyClock(manager: EntityManager, referralId: string, event: ClockEvent): Promise<ClockPeriod[]> {
-  const before = await loadPeriods(manager, referralId);
+/**
+ * Applies a clock event and persists the result: periods are only ever closed
+ * or appended, so history stays visible. Pass the periods already loaded to
+ * save a read.
+ */
+export async function applyClock(
+  manager: EntityManager,
+  referralId: string,
+  event: ClockEvent,
+  loaded?: StoredPeriod[],
+): Promise<ClockPeriod[]> {
+  const before = loaded ?? (await loadPeriods(manager, referralId));
   const after = applyClockEvent(before, event);
   for (let i = 0; i < after.length; i += 1) {
     const period = after[i];

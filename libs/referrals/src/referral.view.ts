@@ -74,8 +74,13 @@ export function toAppointmentResponse(a: AppointmentRow): AppointmentResponse {
 }
 
 /** The full referral: clock and its history, appointments, delays, status history and open tasks. */
-export async function loadReferralDetail(manager: EntityManager, referral: Referral, today: IsoDate): Promise<ReferralDetailResponse> {
-  const periods = await loadPeriods(manager, referral.id);
+export async function loadReferralDetail(
+  manager: EntityManager,
+  referral: Referral,
+  today: IsoDate,
+  knownPeriods?: readonly ClockPeriod[],
+): Promise<ReferralDetailResponse> {
+  const periods = knownPeriods ?? (await loadPeriods(manager, referral.id));
   const appointments: AppointmentRow[] = await manager.query(`${APPOINTMENT_SELECT} WHERE a.referral_id = $1 ORDER BY a.created_at, a.id`, [
     referral.id,
   ]);

@@ -29,7 +29,7 @@ import {
   VersionedReasonRequest,
   VersionRequest,
 } from './dto/referrals.dto';
-import { ACTIVE_MONITORING_REVIEW_DAYS, addDays, ClockEvent, delayNeedsReview } from './referral-clock.rules';
+import { ACTIVE_MONITORING_REVIEW_DAYS, addDays, ClockEvent, ClockPeriod, delayNeedsReview } from './referral-clock.rules';
 import { assertTransition, isOpen, ReferralStatus, TRIAGE_TARGET } from './referral.rules';
 import { Referral } from './referral.entity';
 import { REFERRAL_TRIAGED } from './referrals.events';
@@ -37,6 +37,13 @@ import { applyClock, loadPeriods, loadPeriodsFor, raiseTask, syncWaitingList } f
 import { loadReferralDetail, toReferralResponse } from './referral.view';
 
 const REFERRAL_COLUMNS = { serviceId: 'r.service_id', practiceId: 'r.practice_id' };
+
+/** A referral row selected straight into the entity's shape, so a list is one query. */
+const REFERRAL_AS_ENTITY = `r.id, r.service_id AS "serviceId", r.patient_id AS "patientId", r.practice_id AS "practiceId",
+  r.referred_by_user_id AS "referredByUserId", r.priority, r.reason, r.red_flags AS "redFlags", r.received_on AS "receivedOn",
+  r.external_reference AS "externalReference", r.request_hash AS "requestHash", r.status, r.modalities, r.intro_session AS "introSession",
+  r.redirect_destination AS "redirectDestination", r.status_reason AS "statusReason", r.version, r.created_at AS "createdAt",
+  r.updated_at AS "updatedAt"`;
 
 export interface IntakeResult {
   referral: ReferralDetailResponse;
@@ -47,7 +54,8 @@ interface Change {
   status?: ReferralStatus;
   reason?: string | null;
   fields?: Partial<Pick<Referral, 'modalities' | 'introSession' | 'redirectDestination'>>;
-  clock?: ClockEvent;
+  /** The clock event, or a function of the current periods that returns it (and may refuse with a 409). */
+  clock?: ClockEvent | ((before: readonly ClockPeriod[]) => ClockEvent);
 }
 
 function intakeHash(patientId: string, body: CreateReferralRequest): string {
@@ -187,34 +195,30 @@ export class ReferralsService {
     }
     const today = this.today();
     return this.dataSource.transaction(async (manager) => {
-      const rows: { id: string }[] = await manager.query(
-        `SELECT r.id FROM referral r WHERE ${where.join(' AND ')} ORDER BY r.received_on DESC, r.id DESC LIMIT ${limit + 1}`,
+      const rows: Referral[] = await manager.query(
+        `SELECT ${REFERRAL_AS_ENTITY} FROM referral r WHERE ${where.join(' AND ')} ORDER BY r.received_on DESC, r.id DESC LIMIT ${limit + 1}`,
         params,
       );
       const [{ total }]: { total: number }[] = await manager.query(
         `SELECT count(*)::int AS total FROM referral r WHERE ${countWhere.join(' AND ')}`,
         countParams,
       );
-      const referrals = rows.length ? await manager.getRepository(Referral).findBy(rows.map((r) => ({ id: r.id }))) : [];
-      const byId = new Map(referrals.map((r) => [r.id, r]));
-      const ordered = rows.map((r) => byId.get(r.id) as Referral);
       const periods = await loadPeriodsFor(
         manager,
-        ordered.map((r) => r.id),
+        rows.slice(0, limit).map((r) => r.id),
       );
-      const items = ordered.slice(0, limit).map((referral) => toReferralResponse(referral, periods.get(referral.id) ?? [], today));
+      const page = toPage(
+        rows,
+        limit,
+        (r) => [r.receivedOn, r.id],
+        (r) => toReferralResponse(r, periods.get(r.id) ?? [], today),
+      );
       await this.audit.allowedMany(
         manager,
         actor,
-        items.map((r) => ({ entityType: 'Referral', entityId: r.id, patientId: r.patientId, action: 'list' })),
+        page.items.map((r) => ({ entityType: 'Referral', entityId: r.id, patientId: r.patientId, action: 'list' })),
       );
-      const page = toPage(
-        ordered,
-        limit,
-        (r) => [r.receivedOn, r.id],
-        (r) => r.id,
-      );
-      return { items, nextCursor: page.nextCursor, total };
+      return { ...page, total };
     });
   }
 
@@ -251,7 +255,7 @@ export class ReferralsService {
               : {},
         clock: clockStop[body.outcome],
       },
-      async (manager, referral, _before, statusChangeId) => {
+      async (manager, referral, statusChangeId) => {
         // The referring practice's GPs hear of every triage outcome.
         await writeOutbox(manager, {
           type: REFERRAL_TRIAGED,
@@ -293,12 +297,16 @@ export class ReferralsService {
       body.version,
       'triage',
       'active-monitoring',
-      { reason: body.reason },
-      async (manager, referral, before) => {
-        const last = before[before.length - 1];
-        if (!last || last.stoppedOn !== null)
-          throw new Conflict('CLOCK_NOT_RUNNING', 'Active monitoring starts only while the clock is running');
-        await applyClock(manager, referral.id, { type: 'non-treatment-stop', on: today, reason: 'active-monitoring' });
+      {
+        reason: body.reason,
+        clock: (before) => {
+          const last = before[before.length - 1];
+          if (!last || last.stoppedOn !== null)
+            throw new Conflict('CLOCK_NOT_RUNNING', 'Active monitoring starts only while the clock is running');
+          return { type: 'non-treatment-stop', on: today, reason: 'active-monitoring' };
+        },
+      },
+      async (manager, referral) => {
         await raiseTask(manager, {
           serviceId: referral.serviceId,
           kind: 'active-monitoring-review',
@@ -314,11 +322,13 @@ export class ReferralsService {
 
   /** A decision to treat after active monitoring starts a new clock and puts the patient back on their lists. */
   async decisionToTreat(actor: Actor, id: string, body: VersionRequest): Promise<ReferralDetailResponse> {
-    return this.change(actor, id, body.version, 'triage', 'decision-to-treat', {}, async (manager, referral, before) => {
-      if (before[before.length - 1]?.stopReason !== 'active-monitoring') {
-        throw new Conflict('NOT_IN_ACTIVE_MONITORING', 'A decision to treat follows active monitoring');
-      }
-      await applyClock(manager, referral.id, { type: 'decision-to-treat', on: this.today() });
+    return this.change(actor, id, body.version, 'triage', 'decision-to-treat', {
+      clock: (before) => {
+        if (before[before.length - 1]?.stopReason !== 'active-monitoring') {
+          throw new Conflict('NOT_IN_ACTIVE_MONITORING', 'A decision to treat follows active monitoring');
+        }
+        return { type: 'decision-to-treat', on: this.today() };
+      },
     });
   }
 
@@ -363,12 +373,7 @@ export class ReferralsService {
     action: Action,
     auditAction: string,
     change: Change,
-    effects?: (
-      manager: EntityManager,
-      referral: Referral,
-      periodsBefore: Awaited<ReturnType<typeof loadPeriods>>,
-      statusChangeId: string | null,
-    ) => Promise<void>,
+    effects?: (manager: EntityManager, referral: Referral, statusChangeId: string | null) => Promise<void>,
   ): Promise<ReferralDetailResponse> {
     const today = this.today();
     return this.dataSource.transaction(async (manager) => {
@@ -395,16 +400,17 @@ export class ReferralsService {
         ? await this.recordStatus(manager, actor, id, referral.status, change.status, change.reason ?? null)
         : null;
       const before = await loadPeriods(manager, id);
-      if (change.clock) await applyClock(manager, id, change.clock);
-      if (effects) await effects(manager, next, before, statusChangeId);
-      await syncWaitingList(manager, next, await loadPeriods(manager, id));
+      const event = typeof change.clock === 'function' ? change.clock(before) : change.clock;
+      const periods = event ? await applyClock(manager, id, event, before) : before;
+      if (effects) await effects(manager, next, statusChangeId);
+      await syncWaitingList(manager, next, periods);
       await this.audit.allowed(manager, actor, {
         entityType: 'Referral',
         entityId: id,
         patientId: referral.patientId,
         action: auditAction,
       });
-      return loadReferralDetail(manager, next, today);
+      return loadReferralDetail(manager, next, today, periods);
     });
   }
 

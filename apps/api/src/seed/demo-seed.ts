@@ -54,9 +54,14 @@ async function seedWith(ds: DataSource, password: string): Promise<number> {
       org.odsCode,
     ]);
   }
-  const hash = await hashPassword(password);
+  // argon2 is deliberately slow: hash only when a demo user is missing, not on every start.
+  const existing: { email: string }[] = await ds.query('SELECT lower(email) AS email FROM app_user WHERE lower(email) = ANY($1)', [
+    USERS.map((u) => u.email),
+  ]);
+  const missing = USERS.filter((u) => !existing.some((e) => e.email === u.email));
+  const hash = missing.length ? await hashPassword(password) : '';
   let created = 0;
-  for (const user of USERS) {
+  for (const user of missing) {
     const rows: unknown[] = await ds.query(
       `INSERT INTO app_user (organisation_id, email, name, role, discipline, password_hash)
        VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT ((lower(email))) DO NOTHING RETURNING id`,
