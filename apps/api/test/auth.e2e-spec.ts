@@ -1,8 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { FixedClock } from '@carepath/common';
-import { createTestApp, createWorld, login, TEST_PASSWORD, TestApp, World } from '@carepath/testing';
-
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+import { bearer, createTestApp, createWorld, login, TEST_PASSWORD, TestApp, World } from '@carepath/testing';
 
 function forgeToken(header: object, payload: object, secret: string): string {
   const enc = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');

@@ -1,8 +1,7 @@
 import { join } from 'node:path';
 import { importOnspd } from '@carepath/directory';
-import { createTestApp, createWorld, login, TestApp, World } from '@carepath/testing';
+import { bearer, createTestApp, createWorld, login, TestApp, World } from '@carepath/testing';
 
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 const FIXTURE = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'onspd-sample.csv');
 
 /** Haversine written out again here, independently of the code under test (mean Earth radius 6371.0088 km). */

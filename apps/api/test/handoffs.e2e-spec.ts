@@ -2,18 +2,19 @@ import { join } from 'node:path';
 import { FixedClock } from '@carepath/common';
 import { importOnspd } from '@carepath/directory';
 import {
+  bearer,
   createOrganisation,
   createPatient,
   createTestApp,
   createUser,
   createWorld,
+  eventually,
   login,
   TestApp,
   TestUser,
   World,
 } from '@carepath/testing';
 
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 const FIXTURE = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'onspd-sample.csv');
 
 describe('community handoffs (e2e)', () => {
@@ -171,17 +172,14 @@ describe('community handoffs (e2e)', () => {
     await move(handoff.id, tokens.sp, { status: 'cancelled', reason: 'x', version: done.body.version }).expect(409);
     t.worker.start();
     await t.relay.relayAll();
-    const deadline = Date.now() + 15000;
-    let messages: string[] = [];
-    while (Date.now() < deadline) {
+    const messages = await eventually(async () => {
       const items = (await t.http.get('/api/v1/notifications').set(bearer(tokens.clinician)).expect(200)).body.items as {
         entityId: string;
         message: string;
       }[];
-      messages = items.filter((n) => n.entityId === handoff.id).map((n) => n.message);
-      if (messages.length >= 3) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+      const mine = items.filter((n) => n.entityId === handoff.id).map((n) => n.message);
+      return mine.length >= 3 ? mine : undefined;
+    });
     expect(messages.sort()).toEqual([
       'A community handoff you made is now accepted',
       'A community handoff you made is now completed (engaged)',

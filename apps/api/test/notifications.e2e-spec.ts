@@ -1,9 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { JobHandlerRegistry } from '@carepath/database';
-import { createPatient, createTestApp, createWorld, login, TestApp, World } from '@carepath/testing';
-
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+import { bearer, createPatient, createTestApp, createWorld, eventually, login, TestApp, World } from '@carepath/testing';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -14,16 +12,6 @@ async function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
-}
-
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 20000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 async function changeNeeds(t: TestApp, token: string, patientId: string): Promise<void> {

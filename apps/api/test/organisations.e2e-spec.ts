@@ -1,6 +1,4 @@
-import { createTestApp, createWorld, login, TestApp, World } from '@carepath/testing';
-
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+import { bearer, createTestApp, createWorld, login, TestApp, World } from '@carepath/testing';
 
 describe('organisations (e2e)', () => {
   let t: TestApp;

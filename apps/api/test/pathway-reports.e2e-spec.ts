@@ -1,7 +1,5 @@
 import { FixedClock } from '@carepath/common';
-import { createPatient, createTestApp, createUser, createWorld, login, TestApp, TestUser, World } from '@carepath/testing';
-
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+import { bearer, createPatient, createTestApp, createUser, createWorld, login, TestApp, TestUser, World } from '@carepath/testing';
 
 /** The outcome and DNA reports on seeded pathways under an injected clock. */
 describe('outcome and DNA reports (e2e)', () => {

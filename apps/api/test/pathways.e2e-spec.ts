@@ -1,17 +1,17 @@
 import { FixedClock } from '@carepath/common';
 import {
+  bearer,
   createOrganisation,
   createPatient,
   createTestApp,
   createUser,
   createWorld,
+  eventually,
   login,
   TestApp,
   TestUser,
   World,
 } from '@carepath/testing';
-
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 describe('care pathways (e2e)', () => {
   let t: TestApp;
@@ -397,15 +397,12 @@ describe('care pathways (e2e)', () => {
       expect(tasks[0]).toMatchObject({ kind: 'phq9-urgent', priority: 'urgent', pathwayId: p.id, assigneeUserId: w.clinician.id });
       t.worker.start();
       await t.relay.relayAll();
-      const deadline = Date.now() + 15000;
-      let notice: { type: string; message: string } | undefined;
-      while (!notice && Date.now() < deadline) {
-        notice = (await t.http.get('/api/v1/notifications').set(bearer(tokens.clinician)).expect(200)).body.items.find(
+      const notice: { type: string; message: string } = await eventually(async () =>
+        (await t.http.get('/api/v1/notifications').set(bearer(tokens.clinician)).expect(200)).body.items.find(
           (n: { type: string }) => n.type === 'task.phq9-urgent',
-        );
-        if (!notice) await new Promise((r) => setTimeout(r, 100));
-      }
-      expect(notice?.message).toMatch(/^URGENT/);
+        ),
+      );
+      expect(notice.message).toMatch(/^URGENT/);
     });
   });
 

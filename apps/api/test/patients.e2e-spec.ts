@@ -1,6 +1,4 @@
-import { createPatient, createTestApp, createWorld, login, nextNhsNumber, TestApp, World } from '@carepath/testing';
-
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+import { bearer, createPatient, createTestApp, createWorld, login, nextNhsNumber, TestApp, World } from '@carepath/testing';
 
 describe('patients (e2e)', () => {
   let t: TestApp;

@@ -1,8 +1,6 @@
 import { FixedClock } from '@carepath/common';
 import { JobHandlerRegistry } from '@carepath/database';
-import { createPatient, createTestApp, createWorld, login, TestApp, World } from '@carepath/testing';
-
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+import { bearer, createPatient, createTestApp, createWorld, eventually, login, TestApp, World } from '@carepath/testing';
 
 describe('referrals (e2e)', () => {
   let t: TestApp;
@@ -241,15 +239,12 @@ describe('referrals (e2e)', () => {
       await triage(referralId, { outcome: 'accept', modalities: ['physiotherapy'], version: 1 }).expect(200);
       t.worker.start();
       await t.relay.relayAll();
-      const deadline = Date.now() + 15000;
-      let items: { entityId: string; message: string }[] = [];
-      while (Date.now() < deadline) {
-        items = (await t.http.get('/api/v1/notifications').set(bearer(tokens.gpA)).expect(200)).body.items;
-        if (items.some((n) => n.entityId === referralId)) break;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      const notice = items.find((n) => n.entityId === referralId);
-      expect(notice?.message).toBe('A referral from your practice has been triaged: accepted');
+      const notice: { entityId: string; message: string } = await eventually(async () =>
+        (await t.http.get('/api/v1/notifications').set(bearer(tokens.gpA)).expect(200)).body.items.find(
+          (n: { entityId: string }) => n.entityId === referralId,
+        ),
+      );
+      expect(notice.message).toBe('A referral from your practice has been triaged: accepted');
       const gpB = (await t.http.get('/api/v1/notifications').set(bearer(tokens.gpB)).expect(200)).body.items;
       expect(gpB.some((n: { entityId: string }) => n.entityId === referralId)).toBe(false);
     });

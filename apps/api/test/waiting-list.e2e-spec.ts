@@ -1,7 +1,5 @@
 import { FixedClock } from '@carepath/common';
-import { createPatient, createTestApp, createWorld, login, TestApp, World } from '@carepath/testing';
-
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+import { bearer, createPatient, createTestApp, createWorld, login, TestApp, World } from '@carepath/testing';
 
 /**
  * A seeded list under an injected clock (today is 1 September 2026): order,
