@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock, decodeCursor, isText, Page, toPage } from '@carepath/common';
+import { Clock, decodeCursor, isText, NotFound, Page, toPage } from '@carepath/common';
 import { Actor, Permission, RouteDenialRecorder } from '@carepath/auth';
 import { AccessLogEntry } from './dto/access-log.dto';
 
@@ -65,6 +65,12 @@ export class AuditService implements RouteDenialRecorder {
   /** A role refused at the route itself (no rule for the action at all), against the patient when the route names one. */
   async recordRouteDenied(actor: Actor, permission: Permission, entityId: string | null, patientId: string | null): Promise<void> {
     await this.denied(actor, { entityType: permission.subject, entityId, patientId, action: permission.action });
+  }
+
+  /** Records a refused access and returns the 404 to throw: "not found" and "not yours" are one answer. */
+  async notFound(actor: Actor, entry: AuditEntry, entity: string): Promise<NotFound> {
+    await this.denied(actor, entry);
+    return new NotFound(entity);
   }
 
   /** A refused access, committed on its own because the request itself fails. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock, decodeCursor, encodeCursor, isIsoTimestamp, isUuid, NotFound, RuleViolation, StaleVersion } from '@carepath/common';
+import { Clock, decodeCursor, encodeCursor, isIsoTimestamp, isUuid, RuleViolation, StaleVersion } from '@carepath/common';
 import { Action, Actor, asSubject, scopeToSql } from '@carepath/auth';
 import { AuditService } from '@carepath/audit';
 import { execute, writeOutbox } from '@carepath/database';
@@ -69,8 +69,11 @@ export class HandoffsService {
     return this.dataSource.transaction(async (manager) => {
       const patient = await this.patients.loadInScope(manager, actor, 'read', body.patientId, 'create-handoff');
       if (!actor.ability.can('create', asSubject('Handoff', { serviceId: patient.serviceId }))) {
-        await this.audit.denied(actor, { entityType: 'Handoff', entityId: null, patientId: patient.id, action: 'create' });
-        throw new NotFound('Patient');
+        throw await this.audit.notFound(
+          actor,
+          { entityType: 'Handoff', entityId: null, patientId: patient.id, action: 'create' },
+          'Patient',
+        );
       }
       const [service]: { organisation_id: string }[] = await manager.query('SELECT organisation_id FROM directory_service WHERE id = $1', [
         body.serviceId,
@@ -195,8 +198,11 @@ export class HandoffsService {
       actor.ability.can(action, asSubject('Handoff', { serviceId: row.service_id, organisationId: row.organisation_id })) &&
       (actor.role !== 'social_prescriber' || row.consent_active);
     if (!row || !allowed) {
-      await this.audit.denied(actor, { entityType: 'Handoff', entityId: id, patientId: row?.patient_id ?? null, action: auditAction });
-      throw new NotFound('Handoff');
+      throw await this.audit.notFound(
+        actor,
+        { entityType: 'Handoff', entityId: id, patientId: row?.patient_id ?? null, action: auditAction },
+        'Handoff',
+      );
     }
     return row;
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock, Conflict, londonDate, NotFound, ValidationFailed } from '@carepath/common';
+import { Clock, Conflict, londonDate, ValidationFailed } from '@carepath/common';
 import { Actor, asSubject } from '@carepath/auth';
 import { AuditService } from '@carepath/audit';
 import { writeOutbox } from '@carepath/database';
@@ -58,8 +58,11 @@ export class OutcomesService {
     return this.dataSource.transaction(async (manager) => {
       const pathway = await this.pathways.loadInScope(manager, actor, 'read', pathwayId, 'record-outcome');
       if (!actor.ability.can('create', asSubject('Outcome', { serviceId: pathway.service_id }))) {
-        await this.audit.denied(actor, { entityType: 'OutcomeMeasure', entityId: null, patientId: pathway.patient_id, action: 'create' });
-        throw new NotFound('Pathway');
+        throw await this.audit.notFound(
+          actor,
+          { entityType: 'OutcomeMeasure', entityId: null, patientId: pathway.patient_id, action: 'create' },
+          'Pathway',
+        );
       }
       if (pathway.status === 'entered-in-error') throw new Conflict('PATHWAY_ENTERED_IN_ERROR', 'This pathway was entered in error');
       const [row]: OutcomeRow[] = await manager.query(
@@ -115,8 +118,11 @@ export class OutcomesService {
     return this.dataSource.transaction(async (manager) => {
       const pathway = await this.pathways.loadInScope(manager, actor, 'read', pathwayId, 'read-outcomes');
       if (!actor.ability.can('read', asSubject('Outcome', { serviceId: pathway.service_id }))) {
-        await this.audit.denied(actor, { entityType: 'OutcomeMeasure', entityId: null, patientId: pathway.patient_id, action: 'list' });
-        throw new NotFound('Pathway');
+        throw await this.audit.notFound(
+          actor,
+          { entityType: 'OutcomeMeasure', entityId: null, patientId: pathway.patient_id, action: 'list' },
+          'Pathway',
+        );
       }
       const rows: OutcomeRow[] = await manager.query(
         `SELECT id, measure, timepoint, answers, total, band, profile, vas, recorded_by_user_id, recorded_at

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock, Conflict, londonDate, NotFound, RuleViolation, StaleVersion } from '@carepath/common';
+import { Clock, Conflict, londonDate, RuleViolation, StaleVersion } from '@carepath/common';
 import { Action, Actor, asSubject } from '@carepath/auth';
 import { AuditService } from '@carepath/audit';
 import { execute } from '@carepath/database';
@@ -50,8 +50,11 @@ export class PathwaysService {
     const lock = options.lock ?? false;
     const [pathway]: PathwayRow[] = await manager.query(`${PATHWAY_SELECT} WHERE cp.id = $1${lock ? ' FOR UPDATE OF cp' : ''}`, [id]);
     if (!pathway || !actor.ability.can(action, asSubject('Pathway', { serviceId: pathway.service_id }))) {
-      await this.audit.denied(actor, { entityType: 'Pathway', entityId: id, patientId: pathway?.patient_id ?? null, action: auditAction });
-      throw new NotFound(options.notFound ?? 'Pathway');
+      throw await this.audit.notFound(
+        actor,
+        { entityType: 'Pathway', entityId: id, patientId: pathway?.patient_id ?? null, action: auditAction },
+        options.notFound ?? 'Pathway',
+      );
     }
     return pathway;
   }
@@ -62,8 +65,11 @@ export class PathwaysService {
     return this.dataSource.transaction(async (manager) => {
       const referral = await this.referrals.loadInScope(manager, actor, 'read', referralId, 'create-pathway');
       if (!actor.ability.can('create', asSubject('Pathway', { serviceId: referral.serviceId }))) {
-        await this.audit.denied(actor, { entityType: 'Pathway', entityId: null, patientId: referral.patientId, action: 'create' });
-        throw new NotFound('Referral');
+        throw await this.audit.notFound(
+          actor,
+          { entityType: 'Pathway', entityId: null, patientId: referral.patientId, action: 'create' },
+          'Referral',
+        );
       }
       if (referral.status !== 'triaged-accepted' && referral.status !== 'waiting') {
         throw new Conflict('REFERRAL_NOT_ACCEPTED', `A care pathway needs an accepted referral; this one is ${referral.status}`, {
@@ -238,8 +244,11 @@ export class PathwaysService {
         [sessionId],
       );
       if (!session) {
-        await this.audit.denied(actor, { entityType: 'TherapySession', entityId: sessionId, patientId: null, action: 'attendance' });
-        throw new NotFound('Session');
+        throw await this.audit.notFound(
+          actor,
+          { entityType: 'TherapySession', entityId: sessionId, patientId: null, action: 'attendance' },
+          'Session',
+        );
       }
       const pathway = await this.loadInScope(manager, actor, 'update', session.pathway_id, 'attendance', {
         lock: true,
@@ -300,8 +309,11 @@ export class PathwaysService {
   ): Promise<{ activity: ActivityRow; pathway: PathwayRow }> {
     const activity = await this.loadActivity(manager, activityId, true);
     if (!activity) {
-      await this.audit.denied(actor, { entityType: 'PathwayActivity', entityId: activityId, patientId: null, action: auditAction });
-      throw new NotFound('Pathway activity');
+      throw await this.audit.notFound(
+        actor,
+        { entityType: 'PathwayActivity', entityId: activityId, patientId: null, action: auditAction },
+        'Pathway activity',
+      );
     }
     return {
       activity,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock, NotFound, RuleViolation, StaleVersion } from '@carepath/common';
+import { Clock, RuleViolation, StaleVersion } from '@carepath/common';
 import { Actor, asSubject, scopeToSql } from '@carepath/auth';
 import { AuditService } from '@carepath/audit';
 import { execute } from '@carepath/database';
@@ -115,13 +115,16 @@ export class TasksService {
   private async loadInScope(manager: EntityManager, actor: Actor, id: string, auditAction: string): Promise<TaskRow> {
     const [task]: TaskRow[] = await manager.query(`${TASK_SELECT} WHERE t.id = $1 FOR UPDATE`, [id]);
     if (!task || !actor.ability.can('update', asSubject('Task', { serviceId: task.service_id, assigneeUserId: task.assignee_user_id }))) {
-      await this.audit.denied(actor, {
-        entityType: 'ClinicalTask',
-        entityId: id,
-        patientId: task?.patient_id ?? null,
-        action: auditAction,
-      });
-      throw new NotFound('Task');
+      throw await this.audit.notFound(
+        actor,
+        {
+          entityType: 'ClinicalTask',
+          entityId: id,
+          patientId: task?.patient_id ?? null,
+          action: auditAction,
+        },
+        'Task',
+      );
     }
     return task;
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock, Conflict, NotFound, RuleViolation, StaleVersion } from '@carepath/common';
+import { Clock, Conflict, RuleViolation, StaleVersion } from '@carepath/common';
 import { Actor, asSubject } from '@carepath/auth';
 import { AuditService } from '@carepath/audit';
 import { execute, isUniqueViolation } from '@carepath/database';
@@ -37,8 +37,7 @@ export class ConsentsService {
     return this.dataSource.transaction(async (manager) => {
       const patient = await this.patients.loadInScope(manager, actor, 'read', patientId, 'read-consents');
       if (!actor.ability.can('read', asSubject('Consent', { serviceId: patient.serviceId }))) {
-        await this.audit.denied(actor, { entityType: 'Consent', entityId: null, patientId, action: 'list' });
-        throw new NotFound('Patient');
+        throw await this.audit.notFound(actor, { entityType: 'Consent', entityId: null, patientId, action: 'list' }, 'Patient');
       }
       const consents = await manager.getRepository(Consent).find({ where: { patientId }, order: { givenAt: 'DESC', id: 'ASC' } });
       await this.audit.allowed(manager, actor, { entityType: 'Consent', entityId: null, patientId, action: 'list' });
@@ -50,8 +49,7 @@ export class ConsentsService {
     return this.dataSource.transaction(async (manager) => {
       const patient = await this.patients.loadInScope(manager, actor, 'read', patientId, 'create-consent');
       if (!actor.ability.can('create', asSubject('Consent', { serviceId: patient.serviceId }))) {
-        await this.audit.denied(actor, { entityType: 'Consent', entityId: null, patientId, action: 'create' });
-        throw new NotFound('Patient');
+        throw await this.audit.notFound(actor, { entityType: 'Consent', entityId: null, patientId, action: 'create' }, 'Patient');
       }
       const [org] = await manager.query(`SELECT 1 FROM organisation WHERE id = $1 AND type = 'vcs'`, [body.organisationId]);
       if (!org) {
@@ -90,8 +88,7 @@ export class ConsentsService {
       const patient = await this.patients.loadInScope(manager, actor, 'read', patientId, 'withdraw-consent');
       const consent = await manager.getRepository(Consent).findOneBy({ id: consentId, patientId });
       if (!consent || !actor.ability.can('update', asSubject('Consent', { serviceId: patient.serviceId }))) {
-        await this.audit.denied(actor, { entityType: 'Consent', entityId: consentId, patientId, action: 'withdraw' });
-        throw new NotFound('Consent');
+        throw await this.audit.notFound(actor, { entityType: 'Consent', entityId: consentId, patientId, action: 'withdraw' }, 'Consent');
       }
       if (consent.withdrawnAt) throw new Conflict('CONSENT_ALREADY_WITHDRAWN', 'This consent was already withdrawn');
       const now = this.clock.now();

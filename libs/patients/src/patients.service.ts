@@ -116,8 +116,11 @@ export class PatientsService {
       !patient ||
       !actor.ability.can(action, asSubject('Patient', { serviceId: patient.serviceId, gpPracticeId: patient.gpPracticeId }))
     ) {
-      await this.audit.denied(actor, { entityType: 'Patient', entityId: id, patientId: patient ? id : null, action: auditAction });
-      throw new NotFound('Patient');
+      throw await this.audit.notFound(
+        actor,
+        { entityType: 'Patient', entityId: id, patientId: patient ? id : null, action: auditAction },
+        'Patient',
+      );
     }
     return patient;
   }
@@ -277,8 +280,7 @@ export class PatientsService {
     return this.dataSource.transaction(async (manager) => {
       const patient = await this.loadInScope(manager, actor, 'read', id, 'read-access-log');
       if (!actor.ability.can('read', asSubject('AuditEvent', { organisationId: patient.serviceId }))) {
-        await this.audit.denied(actor, { entityType: 'AccessLog', entityId: id, patientId: id, action: 'read' });
-        throw new NotFound('Patient');
+        throw await this.audit.notFound(actor, { entityType: 'AccessLog', entityId: id, patientId: id, action: 'read' }, 'Patient');
       }
       const page = await this.audit.accessLog(manager, id, limit, cursor);
       await this.audit.allowed(manager, actor, { entityType: 'AccessLog', entityId: id, patientId: id, action: 'read' });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock, Conflict, londonDate, InvalidTransition, NotFound, RuleViolation, StaleVersion } from '@carepath/common';
+import { Clock, Conflict, InvalidTransition, londonDate, RuleViolation, StaleVersion } from '@carepath/common';
 import { Actor, asSubject } from '@carepath/auth';
 import { AuditService } from '@carepath/audit';
 import { execute } from '@carepath/database';
@@ -76,13 +76,16 @@ export class AppointmentsService {
         !referral ||
         !actor.ability.can('update', asSubject('Referral', { serviceId: referral.serviceId, practiceId: referral.practiceId }))
       ) {
-        await this.audit.denied(actor, {
-          entityType: 'Appointment',
-          entityId: appointmentId,
-          patientId: referral?.patientId ?? null,
-          action: 'attendance',
-        });
-        throw new NotFound('Appointment');
+        throw await this.audit.notFound(
+          actor,
+          {
+            entityType: 'Appointment',
+            entityId: appointmentId,
+            patientId: referral?.patientId ?? null,
+            action: 'attendance',
+          },
+          'Appointment',
+        );
       }
       if (appointment.version !== body.version) throw new StaleVersion('Appointment', body.version);
       if (appointment.outcome !== 'booked') throw new InvalidTransition('Appointment', appointment.outcome, body.outcome);

@@ -8,7 +8,6 @@ import {
   InvalidTransition,
   isIsoDate,
   isUuid,
-  NotFound,
   RuleViolation,
   StaleVersion,
   toPage,
@@ -84,8 +83,11 @@ export class ReferralsService {
       !referral ||
       !actor.ability.can(action, asSubject('Referral', { serviceId: referral.serviceId, practiceId: referral.practiceId }))
     ) {
-      await this.audit.denied(actor, { entityType: 'Referral', entityId: id, patientId: referral?.patientId ?? null, action: auditAction });
-      throw new NotFound('Referral');
+      throw await this.audit.notFound(
+        actor,
+        { entityType: 'Referral', entityId: id, patientId: referral?.patientId ?? null, action: auditAction },
+        'Referral',
+      );
     }
     return referral;
   }
@@ -120,8 +122,11 @@ export class ReferralsService {
     const patient = await this.patients.loadInScope(manager, actor, 'read', body.patientId, 'create-referral');
     const scope = { serviceId: patient.serviceId, practiceId: patient.gpPracticeId };
     if (!actor.ability.can('create', asSubject('Referral', scope))) {
-      await this.audit.denied(actor, { entityType: 'Referral', entityId: null, patientId: patient.id, action: 'create' });
-      throw new NotFound('Patient');
+      throw await this.audit.notFound(
+        actor,
+        { entityType: 'Referral', entityId: null, patientId: patient.id, action: 'create' },
+        'Patient',
+      );
     }
     if (body.externalReference) {
       const existing = await manager
