@@ -2,15 +2,8 @@ import type { DestinationStream } from 'pino';
 import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig, Clock, CommonModule, loggerModule, SystemClock } from '@carepath/common';
 import { DatabaseModule, JobsManualModule, JobsRunnerModule } from '@carepath/database';
-import { AuthModule } from '@carepath/auth';
-import { AuditModule } from '@carepath/audit';
-import { PatientsModule } from '@carepath/patients';
-import { NotificationsModule } from '@carepath/notifications';
-import { ReferralsModule } from '@carepath/referrals';
-import { PathwaysModule } from '@carepath/pathways';
-import { DirectoryModule } from '@carepath/directory';
-import { HandoffsModule } from '@carepath/handoffs';
 import { HealthController } from './health/health.controller';
+import { DOMAIN_MODULES } from './domain-modules';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -45,14 +38,7 @@ export class AppModule {
         CommonModule.forRoot(options.config, options.clock ?? new SystemClock()),
         loggerModule(options.config, options.logDestination),
         DatabaseModule.forRoot(options.databaseUrl),
-        AuthModule,
-        AuditModule,
-        PatientsModule,
-        NotificationsModule,
-        ReferralsModule,
-        PathwaysModule,
-        DirectoryModule,
-        HandoffsModule,
+        ...DOMAIN_MODULES,
         ...jobs,
       ],
       controllers: [HealthController],

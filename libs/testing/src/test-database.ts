@@ -1,7 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 
-export const TEMPLATE_DATABASE = 'carepath_test_template';
+/**
+ * Every database a test run makes starts with this prefix (TEST_DATABASE_PREFIX, default carepath_test),
+ * so two runs on one server, each with its own prefix, never drop each other's databases.
+ */
+export const TEST_DATABASE_PREFIX = testDatabasePrefix();
+export const TEMPLATE_DATABASE = `${TEST_DATABASE_PREFIX}_template`;
+
+function testDatabasePrefix(): string {
+  const prefix = process.env.TEST_DATABASE_PREFIX || 'carepath_test';
+  if (!/^[a-z][a-z0-9_]{0,30}$/.test(prefix)) throw new Error('TEST_DATABASE_PREFIX must be 1-31 lower-case letters, digits or _');
+  return prefix;
+}
 
 /** The server the tests use: TEST_DATABASE_URL (any database on it), default the local PostgreSQL. */
 export function adminUrl(): string {
@@ -32,7 +43,7 @@ export interface TestDatabase {
 
 /** A fresh database for one test file, copied from the migrated template. */
 export async function createTestDatabase(): Promise<TestDatabase> {
-  const name = `carepath_test_${randomBytes(6).toString('hex')}`;
+  const name = `${TEST_DATABASE_PREFIX}_${randomBytes(6).toString('hex')}`;
   await withAdmin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`));
   return {
     name,
