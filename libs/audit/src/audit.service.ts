@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock, decodeCursor, isText, NotFound, Page, toPage } from '@carepath/common';
+import { Clock, decodeCursor, DomainError, isText, Page, toPage } from '@carepath/common';
 import { Actor, Permission, RouteDenialRecorder } from '@carepath/auth';
 import { AccessLogEntry } from './dto/access-log.dto';
 
@@ -67,10 +67,10 @@ export class AuditService implements RouteDenialRecorder {
     await this.denied(actor, { entityType: permission.subject, entityId, patientId, action: permission.action });
   }
 
-  /** Records a refused access and returns the 404 to throw: "not found" and "not yours" are one answer. */
-  async notFound(actor: Actor, entry: AuditEntry, entity: string): Promise<NotFound> {
+  /** Records a refused access and returns the library's 404 to throw: "not found" and "not yours" are one answer. */
+  async notFound<E extends DomainError>(actor: Actor, entry: AuditEntry, notFound: E): Promise<E> {
     await this.denied(actor, entry);
-    return new NotFound(entity);
+    return notFound;
   }
 
   /** A refused access, committed on its own because the request itself fails. */

@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppConfig, APP_CONFIG, Clock, NotFound, Unauthenticated } from '@carepath/common';
+import { AppConfig, APP_CONFIG, Clock, Unauthenticated } from '@carepath/common';
 import { Actor } from './actor';
 import { MeResponse, TokenPair, UserSummary } from './dto/auth.dto';
 import { dummyPasswordHash, verifyPassword } from './password';
 import { TokensService } from './tokens.service';
 import { User } from './user.entity';
+import { AuthError, AuthErrorCode } from './auth.errors';
 
 const LOGIN_FAILED = 'Email or password is incorrect';
 
@@ -86,7 +87,7 @@ export class AuthService {
     const [org]: { type: string; name: string }[] = await this.dataSource.query('SELECT type, name FROM organisation WHERE id = $1', [
       actor.organisationId,
     ]);
-    if (!user || !org) throw new NotFound('User');
+    if (!user || !org) throw new AuthError(AuthErrorCode.UserNotFound, 'User not found');
     return { ...toUserSummary(user), organisationType: org.type, organisationName: org.name };
   }
 

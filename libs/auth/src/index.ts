@@ -8,3 +8,4 @@ export * from './user.entity';
 export * from './password';
 export * from './auth.module';
 export * from './auth.service';
+export * from './auth.errors';

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Conflict, decodeCursor, isText, isUuid, Page, RuleViolation, toPage } from '@carepath/common';
+import { decodeCursor, isText, isUuid, Page, toPage } from '@carepath/common';
 import { isUniqueViolation } from '@carepath/database';
 import { CreateOrganisationRequest, ListOrganisationsQuery, OrganisationResponse } from './dto/organisations.dto';
 import { Organisation } from './organisation.entity';
+import { AuthError, AuthErrorCode } from './auth.errors';
 
 export function toOrganisationResponse(org: Organisation): OrganisationResponse {
   return { id: org.id, type: org.type, name: org.name, odsCode: org.odsCode };
@@ -32,14 +33,14 @@ export class OrganisationsService {
 
   async create(body: CreateOrganisationRequest): Promise<OrganisationResponse> {
     if (body.type === 'gp-practice' && !body.odsCode) {
-      throw new RuleViolation('ODS_CODE_REQUIRED', 'A GP practice needs its ODS code');
+      throw new AuthError(AuthErrorCode.OdsCodeRequired, 'A GP practice needs its ODS code');
     }
     const repository = this.dataSource.getRepository(Organisation);
     try {
       const saved = await repository.save(repository.create({ type: body.type, name: body.name, odsCode: body.odsCode ?? null }));
       return toOrganisationResponse(saved);
     } catch (error) {
-      if (isUniqueViolation(error)) throw new Conflict('ODS_CODE_TAKEN', 'An organisation with this ODS code already exists');
+      if (isUniqueViolation(error)) throw new AuthError(AuthErrorCode.OdsCodeTaken, 'An organisation with this ODS code already exists');
       throw error;
     }
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock, Conflict, decodeCursor, isText, isUuid, NotFound, Page, RuleViolation, StaleVersion, toPage } from '@carepath/common';
+import { Clock, decodeCursor, isText, isUuid, Page, StaleVersion, toPage } from '@carepath/common';
 import { execute, isUniqueViolation } from '@carepath/database';
 import { scopeToSql } from './ability-sql';
 import { Actor, asSubject } from './actor';
@@ -10,6 +10,7 @@ import { CreateUserRequest, ListUsersQuery, UpdateUserRequest, UserResponse } fr
 import { hashPassword } from './password';
 import { ROLES_BY_ORGANISATION_TYPE } from './roles';
 import { User } from './user.entity';
+import { AuthError, AuthErrorCode } from './auth.errors';
 
 export function toUserResponse(user: User): UserResponse {
   return { ...toUserSummary(user), disabled: user.disabledAt !== null, version: user.version };
@@ -65,10 +66,10 @@ export class UsersService {
       [actor.organisationId],
     );
     if (!ROLES_BY_ORGANISATION_TYPE[org.type].includes(body.role)) {
-      throw new RuleViolation('ROLE_NOT_ALLOWED', `A ${org.type} organisation cannot have ${body.role} users`);
+      throw new AuthError(AuthErrorCode.RoleNotAllowed, `A ${org.type} organisation cannot have ${body.role} users`);
     }
     if (body.role === 'clinician' && !body.discipline) {
-      throw new RuleViolation('DISCIPLINE_REQUIRED', 'A clinician needs a discipline');
+      throw new AuthError(AuthErrorCode.DisciplineRequired, 'A clinician needs a discipline');
     }
     const user = this.dataSource.getRepository(User).create({
       organisationId: actor.organisationId,
@@ -82,7 +83,7 @@ export class UsersService {
     try {
       return toUserResponse(await this.dataSource.getRepository(User).save(user));
     } catch (error) {
-      if (isUniqueViolation(error)) throw new Conflict('EMAIL_TAKEN', 'A user with this email already exists');
+      if (isUniqueViolation(error)) throw new AuthError(AuthErrorCode.EmailTaken, 'A user with this email already exists');
       throw error;
     }
   }
@@ -90,12 +91,13 @@ export class UsersService {
   async update(actor: Actor, id: string, body: UpdateUserRequest): Promise<UserResponse> {
     return this.dataSource.transaction(async (manager) => {
       const user = await manager.getRepository(User).findOneBy({ id });
-      if (!user || !actor.ability.can('update', asSubject('User', { ...user }))) throw new NotFound('User');
+      if (!user || !actor.ability.can('update', asSubject('User', { ...user })))
+        throw new AuthError(AuthErrorCode.UserNotFound, 'User not found');
       if (body.disabled === true && user.id === actor.userId) {
-        throw new RuleViolation('CANNOT_DISABLE_SELF', 'You cannot disable your own account');
+        throw new AuthError(AuthErrorCode.CannotDisableSelf, 'You cannot disable your own account');
       }
       if (body.discipline !== undefined && user.role !== 'clinician') {
-        throw new RuleViolation('DISCIPLINE_ONLY_FOR_CLINICIANS', 'Only clinicians have a discipline');
+        throw new AuthError(AuthErrorCode.DisciplineOnlyForClinicians, 'Only clinicians have a discipline');
       }
       const disabledAt = body.disabled === undefined ? user.disabledAt : body.disabled ? (user.disabledAt ?? this.clock.now()) : null;
       const updated = await execute(

@@ -1,4 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 
 export interface FieldError {
@@ -6,16 +7,44 @@ export interface FieldError {
   messages: string[];
 }
 
-export interface ErrorBody {
-  statusCode: number;
+/** The one error body every route answers with. */
+export class ErrorBody {
+  @ApiProperty({ example: 409 }) statusCode: number;
+  @ApiProperty({ description: "A stable machine-readable code from the library's error code enum", example: 'STALE_VERSION' })
   code: string;
-  message: string;
+  @ApiProperty({ example: 'Referral has changed since version 3; reload and try again' }) message: string;
+  @ApiPropertyOptional({
+    description: 'What the code needs to explain itself, e.g. { fields: [{ field, messages }] } for VALIDATION_FAILED',
+    type: 'object',
+    additionalProperties: true,
+  })
   details?: unknown;
-  requestId: string;
+  @ApiProperty({ description: 'Quote it when reporting a problem' }) requestId: string;
+}
+
+/** The cross-cutting codes; each library adds its own enum beside its one error class. */
+export enum CommonErrorCode {
+  ValidationFailed = 'VALIDATION_FAILED',
+  BadRequest = 'BAD_REQUEST',
+  InvalidCursor = 'INVALID_CURSOR',
+  Unauthenticated = 'UNAUTHENTICATED',
+  Forbidden = 'FORBIDDEN',
+  NotFound = 'NOT_FOUND',
+  MethodNotAllowed = 'METHOD_NOT_ALLOWED',
+  Conflict = 'CONFLICT',
+  StaleVersion = 'STALE_VERSION',
+  InvalidTransition = 'INVALID_TRANSITION',
+  PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
+  Unprocessable = 'UNPROCESSABLE',
+  TooManyRequests = 'TOO_MANY_REQUESTS',
+  ClientError = 'CLIENT_ERROR',
+  NotReady = 'NOT_READY',
+  InternalError = 'INTERNAL_ERROR',
 }
 
 /** A typed domain error; the global filter turns it into the one error body. */
-export class DomainError extends Error {
+export abstract class DomainError extends Error {
   constructor(
     readonly statusCode: number,
     readonly code: string,
@@ -28,38 +57,31 @@ export class DomainError extends Error {
 
 export class ValidationFailed extends DomainError {
   constructor(fields: FieldError[]) {
-    super(400, 'VALIDATION_FAILED', `Invalid fields: ${fields.map((f) => f.field).join(', ')}`, { fields });
+    super(400, CommonErrorCode.ValidationFailed, `Invalid fields: ${fields.map((f) => f.field).join(', ')}`, { fields });
   }
 }
 
-export class BadRequest extends DomainError {
-  constructor(code: string, message: string, details?: unknown) {
-    super(400, code, message, details);
+export class InvalidCursor extends DomainError {
+  constructor() {
+    super(400, CommonErrorCode.InvalidCursor, 'cursor is not one this API issued');
   }
 }
 
 export class Unauthenticated extends DomainError {
   constructor(message = 'Authentication required') {
-    super(401, 'UNAUTHENTICATED', message);
+    super(401, CommonErrorCode.Unauthenticated, message);
   }
 }
 
 export class Forbidden extends DomainError {
   constructor(message = 'You do not have permission to do this') {
-    super(403, 'FORBIDDEN', message);
-  }
-}
-
-/** "Not found or not yours": one answer, so a record's existence never leaks. */
-export class NotFound extends DomainError {
-  constructor(entity: string) {
-    super(404, `${entity.toUpperCase().replace(/[^A-Z]+/g, '_')}_NOT_FOUND`, `${entity} not found`);
+    super(403, CommonErrorCode.Forbidden, message);
   }
 }
 
 export class StaleVersion extends DomainError {
   constructor(entity: string, sentVersion: number) {
-    super(409, 'STALE_VERSION', `${entity} has changed since version ${sentVersion}; reload and try again`, {
+    super(409, CommonErrorCode.StaleVersion, `${entity} has changed since version ${sentVersion}; reload and try again`, {
       sentVersion,
     });
   }
@@ -67,34 +89,28 @@ export class StaleVersion extends DomainError {
 
 export class InvalidTransition extends DomainError {
   constructor(entity: string, current: string, requested: string) {
-    super(409, 'INVALID_TRANSITION', `${entity} cannot go from ${current} to ${requested}`, { current, requested });
+    super(409, CommonErrorCode.InvalidTransition, `${entity} cannot go from ${current} to ${requested}`, { current, requested });
   }
 }
 
-export class Conflict extends DomainError {
-  constructor(code: string, message: string, details?: unknown) {
-    super(409, code, message, details);
+/** A dependency (database, queue) is unreachable, so the instance should get no traffic. */
+export class NotReady extends DomainError {
+  constructor(details: unknown) {
+    super(503, CommonErrorCode.NotReady, 'A dependency is unreachable', details);
   }
 }
 
-/** A well-formed value that breaks a domain rule. */
-export class RuleViolation extends DomainError {
-  constructor(code: string, message: string, details?: unknown) {
-    super(422, code, message, details);
-  }
-}
-
-const STATUS_CODES: Record<number, string> = {
-  400: 'BAD_REQUEST',
-  401: 'UNAUTHENTICATED',
-  403: 'FORBIDDEN',
-  404: 'NOT_FOUND',
-  405: 'METHOD_NOT_ALLOWED',
-  409: 'CONFLICT',
-  413: 'PAYLOAD_TOO_LARGE',
-  415: 'UNSUPPORTED_MEDIA_TYPE',
-  422: 'UNPROCESSABLE',
-  429: 'TOO_MANY_REQUESTS',
+const STATUS_CODES: Record<number, CommonErrorCode> = {
+  400: CommonErrorCode.BadRequest,
+  401: CommonErrorCode.Unauthenticated,
+  403: CommonErrorCode.Forbidden,
+  404: CommonErrorCode.NotFound,
+  405: CommonErrorCode.MethodNotAllowed,
+  409: CommonErrorCode.Conflict,
+  413: CommonErrorCode.PayloadTooLarge,
+  415: CommonErrorCode.UnsupportedMediaType,
+  422: CommonErrorCode.Unprocessable,
+  429: CommonErrorCode.TooManyRequests,
 };
 
 export function requestIdOf(req: Request): string {
@@ -127,22 +143,22 @@ export class ErrorFilter implements ExceptionFilter {
       const status = exception.getStatus();
       if (status < 500) {
         if (exception.cause instanceof SyntaxError) {
-          return { statusCode: status, code: 'BAD_REQUEST', message: 'Request body is not valid JSON', requestId };
+          return { statusCode: status, code: CommonErrorCode.BadRequest, message: 'Request body is not valid JSON', requestId };
         }
         if (exception.cause instanceof URIError) {
-          return { statusCode: status, code: 'BAD_REQUEST', message: 'The path is not validly encoded', requestId };
+          return { statusCode: status, code: CommonErrorCode.BadRequest, message: 'The path is not validly encoded', requestId };
         }
         const response = exception.getResponse();
         const message =
           typeof response === 'object' && response !== null && 'message' in response && typeof response.message === 'string'
             ? response.message
             : exception.message;
-        return { statusCode: status, code: STATUS_CODES[status] ?? 'CLIENT_ERROR', message, requestId };
+        return { statusCode: status, code: STATUS_CODES[status] ?? CommonErrorCode.ClientError, message, requestId };
       }
     }
     return {
       statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
-      code: 'INTERNAL_ERROR',
+      code: CommonErrorCode.InternalError,
       message: 'Something went wrong; quote the request id when reporting it',
       requestId,
     };

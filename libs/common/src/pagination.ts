@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { BadRequest } from './errors';
+import { InvalidCursor } from './errors';
 
 export class PageQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 25 })
@@ -46,7 +46,7 @@ export function decodeCursor(cursor: string, checks: ((value: string) => boolean
   } catch {
     // fall through to the 400 below
   }
-  throw new BadRequest('INVALID_CURSOR', 'cursor is not one this API issued');
+  throw new InvalidCursor();
 }
 
 /** Builds a page from `limit + 1` fetched rows. */

@@ -1,18 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import {
-  Clock,
-  decodeCursor,
-  escapeLike,
-  encodeCursor,
-  Forbidden,
-  isText,
-  isUuid,
-  NotFound,
-  RuleViolation,
-  StaleVersion,
-  ValidationFailed,
-} from '@carepath/common';
+import { Clock, decodeCursor, escapeLike, encodeCursor, Forbidden, isText, isUuid, StaleVersion, ValidationFailed } from '@carepath/common';
 import { Actor, asSubject } from '@carepath/auth';
 import { execute } from '@carepath/database';
 import {
@@ -24,6 +12,7 @@ import {
 } from './dto/directory.dto';
 import { boundingBox, Category, Day, EARTH_RADIUS_KM, scheduleDays } from './directory.rules';
 import { GazetteerService } from './gazetteer.service';
+import { DirectoryError, DirectoryErrorCode } from './directory.errors';
 
 export interface ServiceRow {
   id: string;
@@ -161,7 +150,7 @@ export class DirectoryService {
 
   async get(id: string): Promise<DirectoryServiceResponse> {
     const [row]: ServiceRow[] = await this.dataSource.query(`${SERVICE_SELECT} WHERE s.id = $1`, [id]);
-    if (!row) throw new NotFound('Directory service');
+    if (!row) throw new DirectoryError(DirectoryErrorCode.DirectoryServiceNotFound, 'Directory service not found');
     return toServiceResponse(row);
   }
 
@@ -176,7 +165,7 @@ export class DirectoryService {
     return this.dataSource.transaction(async (manager) => {
       const [org] = await manager.query(`SELECT 1 FROM organisation WHERE id = $1 AND type = 'vcs'`, [organisationId]);
       if (!org)
-        throw new RuleViolation('UNKNOWN_VCS_ORGANISATION', 'organisationId is not a voluntary or community organisation', {
+        throw new DirectoryError(DirectoryErrorCode.UnknownVcsOrganisation, 'organisationId is not a voluntary or community organisation', {
           field: 'organisationId',
         });
       const located = await this.gazetteer.locate(body.postcode, manager);
@@ -219,7 +208,7 @@ export class DirectoryService {
     return this.dataSource.transaction(async (manager) => {
       const [row]: ServiceRow[] = await manager.query(`${SERVICE_SELECT} WHERE s.id = $1 FOR UPDATE OF s`, [id]);
       if (!row || !actor.ability.can('update', asSubject('DirectoryService', { organisationId: row.organisation_id })))
-        throw new NotFound('Directory service');
+        throw new DirectoryError(DirectoryErrorCode.DirectoryServiceNotFound, 'Directory service not found');
       if (row.version !== body.version) throw new StaleVersion('Directory service', body.version);
       const located = body.postcode ? await this.gazetteer.locate(body.postcode, manager) : null;
       const schedule = body.schedule;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { normalisePostcode, postcodeOutcode, RuleViolation, ValidationFailed } from '@carepath/common';
+import { normalisePostcode, postcodeOutcode, ValidationFailed } from '@carepath/common';
+import { DirectoryError, DirectoryErrorCode } from './directory.errors';
 
 export interface Located {
   postcode: string;
@@ -29,7 +30,10 @@ export class GazetteerService {
       [outcode],
     );
     if (!centroid)
-      throw new RuleViolation('UNKNOWN_OUTCODE', `The postcode district ${outcode} is not in the gazetteer`, { field, outcode });
+      throw new DirectoryError(DirectoryErrorCode.UnknownOutcode, `The postcode district ${outcode} is not in the gazetteer`, {
+        field,
+        outcode,
+      });
     return { postcode, latitude: centroid.latitude, longitude: centroid.longitude, approximate: true };
   }
 }

@@ -4,3 +4,4 @@ export * from './gazetteer.service';
 export * from './postcode-import';
 export * from './directory.module';
 export * from './dto/directory.dto';
+export * from './directory.errors';

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { NotFound } from '@carepath/common';
 import { boundingBox } from './directory.rules';
 import { distanceSql, SERVICE_SELECT, ServiceRow } from './directory.service';
 import { GazetteerService } from './gazetteer.service';
+import { DirectoryError, DirectoryErrorCode } from './directory.errors';
 
 export class OrukService {
   @ApiProperty() id: string;
@@ -107,7 +107,7 @@ export class OpenReferralService {
 
   async service(id: string): Promise<OrukService> {
     const [row]: ServiceRow[] = await this.dataSource.query(`${SERVICE_SELECT} WHERE s.id = $1`, [id]);
-    if (!row) throw new NotFound('Service');
+    if (!row) throw new DirectoryError(DirectoryErrorCode.ServiceNotFound, 'Service not found');
     return toOruk(row);
   }
 

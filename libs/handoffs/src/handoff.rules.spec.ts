@@ -1,4 +1,5 @@
-import { Conflict, InvalidTransition, ValidationFailed } from '@carepath/common';
+import { InvalidTransition, ValidationFailed } from '@carepath/common';
+import { HandoffError } from './handoffs.errors';
 import { assertHandoffTransition, assertStatusDetails, HANDOFF_STATUSES, HandoffStatus, Side } from './handoff.rules';
 
 // DOMAIN-RULES.md "Status machines" — Handoff (Task.status, SDOH closed-loop subset).
@@ -23,11 +24,11 @@ describe('handoff transitions by side (DOMAIN-RULES.md)', () => {
     const sides = ALLOWED[`${from}->${to}`];
     if (!sides) expect(() => assertHandoffTransition(from, to, side)).toThrow(InvalidTransition);
     else if (!sides.includes(side)) {
-      expect(() => assertHandoffTransition(from, to, side)).toThrow(Conflict);
+      expect(() => assertHandoffTransition(from, to, side)).toThrow(HandoffError);
       try {
         assertHandoffTransition(from, to, side);
       } catch (error) {
-        expect((error as Conflict).message).toMatch(/^Only the (receiving organisation|requesting service)/);
+        expect((error as HandoffError).message).toMatch(/^Only the (receiving organisation|requesting service)/);
       }
     } else expect(() => assertHandoffTransition(from, to, side)).not.toThrow();
   });

@@ -2,7 +2,8 @@
  * Community handoff status machine (DOMAIN-RULES.md "Status machines": FHIR
  * Task.status, the SDOH closed-loop referral subset). Pure, no I/O.
  */
-import { Conflict, InvalidTransition, ValidationFailed } from '@carepath/common';
+import { InvalidTransition, ValidationFailed } from '@carepath/common';
+import { HandoffError, HandoffErrorCode } from './handoffs.errors';
 
 export const HANDOFF_STATUSES = ['requested', 'accepted', 'rejected', 'in-progress', 'completed', 'cancelled'] as const;
 export type HandoffStatus = (typeof HANDOFF_STATUSES)[number];
@@ -28,7 +29,7 @@ export function assertHandoffTransition(from: HandoffStatus, to: HandoffStatus, 
   const sides = HANDOFF_TRANSITIONS[from][to];
   if (!sides) throw new InvalidTransition('Handoff', from, to);
   if (!sides.includes(side)) {
-    throw new Conflict('WRONG_SIDE', `Only ${sides.map((s) => SIDE_NAME[s]).join(' or ')} may set a handoff to ${to}`, {
+    throw new HandoffError(HandoffErrorCode.WrongSide, `Only ${sides.map((s) => SIDE_NAME[s]).join(' or ')} may set a handoff to ${to}`, {
       current: from,
       requested: to,
       allowedSides: sides,

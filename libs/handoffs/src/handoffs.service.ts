@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock, decodeCursor, encodeCursor, isIsoTimestamp, isUuid, RuleViolation, StaleVersion } from '@carepath/common';
+import { Clock, decodeCursor, encodeCursor, isIsoTimestamp, isUuid, StaleVersion } from '@carepath/common';
 import { Action, Actor, asSubject, scopeToSql } from '@carepath/auth';
 import { AuditService } from '@carepath/audit';
 import { execute, writeOutbox } from '@carepath/database';
-import { PatientsService } from '@carepath/patients';
+import { PatientError, PatientErrorCode, PatientsService } from '@carepath/patients';
 import {
   CreateHandoffRequest,
   HandoffChangeResponse,
@@ -16,6 +16,7 @@ import {
 } from './dto/handoffs.dto';
 import { assertHandoffTransition, assertStatusDetails, HandoffOutcome, HandoffStatus, Side } from './handoff.rules';
 import { HANDOFF_CHANGED } from './handoffs.events';
+import { HandoffError, HandoffErrorCode } from './handoffs.errors';
 
 interface HandoffRow {
   id: string;
@@ -72,21 +73,26 @@ export class HandoffsService {
         throw await this.audit.notFound(
           actor,
           { entityType: 'Handoff', entityId: null, patientId: patient.id, action: 'create' },
-          'Patient',
+          new PatientError(PatientErrorCode.PatientNotFound, 'Patient not found'),
         );
       }
       const [service]: { organisation_id: string }[] = await manager.query('SELECT organisation_id FROM directory_service WHERE id = $1', [
         body.serviceId,
       ]);
-      if (!service) throw new RuleViolation('UNKNOWN_DIRECTORY_SERVICE', 'serviceId is not a directory service', { field: 'serviceId' });
+      if (!service)
+        throw new HandoffError(HandoffErrorCode.UnknownDirectoryService, 'serviceId is not a directory service', { field: 'serviceId' });
       const [consent] = await manager.query(
         'SELECT 1 FROM consent WHERE id = $1 AND patient_id = $2 AND organisation_id = $3 AND withdrawn_at IS NULL',
         [body.consentId, patient.id, service.organisation_id],
       );
       if (!consent) {
-        throw new RuleViolation('CONSENT_NOT_ACTIVE', "The patient has no active consent to share with this service's organisation", {
-          field: 'consentId',
-        });
+        throw new HandoffError(
+          HandoffErrorCode.ConsentNotActive,
+          "The patient has no active consent to share with this service's organisation",
+          {
+            field: 'consentId',
+          },
+        );
       }
       const [{ id }]: { id: string }[] = await manager.query(
         `INSERT INTO handoff (service_id, patient_id, directory_service_id, organisation_id, consent_id, requested_by_user_id, reason, status, created_at, updated_at)
@@ -201,7 +207,7 @@ export class HandoffsService {
       throw await this.audit.notFound(
         actor,
         { entityType: 'Handoff', entityId: id, patientId: row?.patient_id ?? null, action: auditAction },
-        'Handoff',
+        new HandoffError(HandoffErrorCode.HandoffNotFound, 'Handoff not found'),
       );
     }
     return row;

@@ -3,3 +3,4 @@ export * from './handoffs.events';
 export * from './handoffs.service';
 export * from './handoffs.module';
 export * from './dto/handoffs.dto';
+export * from './handoffs.errors';

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock, decodeCursor, isIsoTimestamp, isUuid, NotFound, toPage } from '@carepath/common';
+import { Clock, decodeCursor, isIsoTimestamp, isUuid, toPage } from '@carepath/common';
 import { Actor } from '@carepath/auth';
 import { ListNotificationsQuery, NotificationPage, NotificationResponse } from './dto/notifications.dto';
 import { Notification } from './notification.entity';
+import { NotificationError, NotificationErrorCode } from './notifications.errors';
 
 export interface NewNotification {
   type: string;
@@ -60,7 +61,7 @@ export class NotificationsService {
   async markRead(actor: Actor, id: string): Promise<NotificationResponse> {
     const repository = this.dataSource.getRepository(Notification);
     const notification = await repository.findOneBy({ id, userId: actor.userId });
-    if (!notification) throw new NotFound('Notification');
+    if (!notification) throw new NotificationError(NotificationErrorCode.NotificationNotFound, 'Notification not found');
     if (!notification.readAt) {
       notification.readAt = this.clock.now();
       await this.dataSource.query('UPDATE notification SET read_at = $2 WHERE id = $1 AND read_at IS NULL', [id, notification.readAt]);

@@ -5,3 +5,4 @@ export * from './pathways.service';
 export * from './outcomes.service';
 export * from './pathways.module';
 export * from './dto/pathways.dto';
+export * from './pathways.errors';

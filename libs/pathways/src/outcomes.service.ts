@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock, Conflict, londonDate, ValidationFailed } from '@carepath/common';
+import { Clock, londonDate, ValidationFailed } from '@carepath/common';
 import { Actor, asSubject } from '@carepath/auth';
 import { AuditService } from '@carepath/audit';
 import { writeOutbox } from '@carepath/database';
@@ -9,6 +9,7 @@ import { OutcomeList, OutcomeResponse, RecordOutcomeRequest } from './dto/pathwa
 import { Eq5dAnswers, Measure, needsUrgentReview, scoreAnswers, Timepoint, validateAnswers } from './outcome-measures.rules';
 import { PathwaysService } from './pathways.service';
 import { PHQ9_URGENT } from './pathways.events';
+import { PathwayError, PathwayErrorCode } from './pathways.errors';
 
 interface OutcomeRow {
   id: string;
@@ -61,10 +62,11 @@ export class OutcomesService {
         throw await this.audit.notFound(
           actor,
           { entityType: 'OutcomeMeasure', entityId: null, patientId: pathway.patient_id, action: 'create' },
-          'Pathway',
+          new PathwayError(PathwayErrorCode.PathwayNotFound, 'Pathway not found'),
         );
       }
-      if (pathway.status === 'entered-in-error') throw new Conflict('PATHWAY_ENTERED_IN_ERROR', 'This pathway was entered in error');
+      if (pathway.status === 'entered-in-error')
+        throw new PathwayError(PathwayErrorCode.PathwayEnteredInError, 'This pathway was entered in error');
       const [row]: OutcomeRow[] = await manager.query(
         `INSERT INTO outcome_measure (pathway_id, patient_id, measure, timepoint, answers, total, band, profile, vas, recorded_by_user_id, recorded_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
@@ -121,7 +123,7 @@ export class OutcomesService {
         throw await this.audit.notFound(
           actor,
           { entityType: 'OutcomeMeasure', entityId: null, patientId: pathway.patient_id, action: 'list' },
-          'Pathway',
+          new PathwayError(PathwayErrorCode.PathwayNotFound, 'Pathway not found'),
         );
       }
       const rows: OutcomeRow[] = await manager.query(

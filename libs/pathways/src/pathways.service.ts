@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock, Conflict, londonDate, RuleViolation, StaleVersion } from '@carepath/common';
+import { Clock, londonDate, StaleVersion } from '@carepath/common';
 import { Action, Actor, asSubject } from '@carepath/auth';
 import { AuditService } from '@carepath/audit';
 import { execute } from '@carepath/database';
-import { raiseTask, ReferralsService } from '@carepath/referrals';
+import { raiseTask, ReferralError, ReferralErrorCode, ReferralsService } from '@carepath/referrals';
 import {
   AddActivityRequest,
   BookSessionRequest,
@@ -27,6 +27,7 @@ import {
   SessionRow,
   toSessionResponse,
 } from './pathway.view';
+import { PathwayError, PathwayErrorCode } from './pathways.errors';
 
 /** Care pathways agreed at assessment, their activities and therapy sessions. */
 @Injectable()
@@ -45,7 +46,7 @@ export class PathwaysService {
     action: Action,
     id: string,
     auditAction: string,
-    options: { lock?: boolean; notFound?: string } = {},
+    options: { lock?: boolean; notFound?: () => PathwayError } = {},
   ): Promise<PathwayRow> {
     const lock = options.lock ?? false;
     const [pathway]: PathwayRow[] = await manager.query(`${PATHWAY_SELECT} WHERE cp.id = $1${lock ? ' FOR UPDATE OF cp' : ''}`, [id]);
@@ -53,7 +54,7 @@ export class PathwaysService {
       throw await this.audit.notFound(
         actor,
         { entityType: 'Pathway', entityId: id, patientId: pathway?.patient_id ?? null, action: auditAction },
-        options.notFound ?? 'Pathway',
+        options.notFound?.() ?? new PathwayError(PathwayErrorCode.PathwayNotFound, 'Pathway not found'),
       );
     }
     return pathway;
@@ -68,16 +69,21 @@ export class PathwaysService {
         throw await this.audit.notFound(
           actor,
           { entityType: 'Pathway', entityId: null, patientId: referral.patientId, action: 'create' },
-          'Referral',
+          new ReferralError(ReferralErrorCode.ReferralNotFound, 'Referral not found'),
         );
       }
       if (referral.status !== 'triaged-accepted' && referral.status !== 'waiting') {
-        throw new Conflict('REFERRAL_NOT_ACCEPTED', `A care pathway needs an accepted referral; this one is ${referral.status}`, {
-          current: referral.status,
-        });
+        throw new ReferralError(
+          ReferralErrorCode.ReferralNotAccepted,
+          `A care pathway needs an accepted referral; this one is ${referral.status}`,
+          {
+            current: referral.status,
+          },
+        );
       }
       const [existing] = await manager.query('SELECT id FROM care_pathway WHERE referral_id = $1', [referralId]);
-      if (existing) throw new Conflict('PATHWAY_EXISTS', 'This referral already has a care pathway', { pathwayId: existing.id });
+      if (existing)
+        throw new PathwayError(PathwayErrorCode.PathwayExists, 'This referral already has a care pathway', { pathwayId: existing.id });
       await this.checkLeadClinicians(
         manager,
         referral.serviceId,
@@ -143,7 +149,9 @@ export class PathwaysService {
       const pathway = await this.loadInScope(manager, actor, 'update', id, 'add-activity');
       if (pathway.version !== body.version) throw new StaleVersion('Care pathway', body.version);
       if (pathway.status !== 'draft' && pathway.status !== 'active' && pathway.status !== 'on-hold') {
-        throw new Conflict('PATHWAY_CLOSED', `A ${pathway.status} pathway takes no new activities`, { current: pathway.status });
+        throw new PathwayError(PathwayErrorCode.PathwayClosed, `A ${pathway.status} pathway takes no new activities`, {
+          current: pathway.status,
+        });
       }
       await this.checkLeadClinicians(manager, pathway.service_id, [body.leadClinicianId]);
       await this.bumpPathway(manager, id, body.version, pathway.status);
@@ -205,8 +213,8 @@ export class PathwaysService {
     return this.dataSource.transaction(async (manager) => {
       const { activity, pathway } = await this.loadActivityInScope(manager, actor, 'schedule', activityId, 'book-session');
       if (!activityOpen(activity.status) || (pathway.status !== 'active' && pathway.status !== 'draft')) {
-        throw new Conflict(
-          'ACTIVITY_NOT_BOOKABLE',
+        throw new PathwayError(
+          PathwayErrorCode.ActivityNotBookable,
           `Sessions cannot be booked on a ${activity.status} activity of a ${pathway.status} pathway`,
           {
             current: activity.status,
@@ -247,16 +255,16 @@ export class PathwaysService {
         throw await this.audit.notFound(
           actor,
           { entityType: 'TherapySession', entityId: sessionId, patientId: null, action: 'attendance' },
-          'Session',
+          new PathwayError(PathwayErrorCode.SessionNotFound, 'Session not found'),
         );
       }
       const pathway = await this.loadInScope(manager, actor, 'update', session.pathway_id, 'attendance', {
         lock: true,
-        notFound: 'Session',
+        notFound: () => new PathwayError(PathwayErrorCode.SessionNotFound, 'Session not found'),
       });
       if (session.version !== body.version) throw new StaleVersion('Session', body.version);
       if (session.outcome !== 'booked')
-        throw new Conflict('ATTENDANCE_ALREADY_RECORDED', `The session is already ${session.outcome}`, {
+        throw new PathwayError(PathwayErrorCode.AttendanceAlreadyRecorded, `The session is already ${session.outcome}`, {
           current: session.outcome,
           requested: body.outcome,
         });
@@ -312,12 +320,14 @@ export class PathwaysService {
       throw await this.audit.notFound(
         actor,
         { entityType: 'PathwayActivity', entityId: activityId, patientId: null, action: auditAction },
-        'Pathway activity',
+        new PathwayError(PathwayErrorCode.PathwayActivityNotFound, 'Pathway activity not found'),
       );
     }
     return {
       activity,
-      pathway: await this.loadInScope(manager, actor, action, activity.pathway_id, auditAction, { notFound: 'Pathway activity' }),
+      pathway: await this.loadInScope(manager, actor, action, activity.pathway_id, auditAction, {
+        notFound: () => new PathwayError(PathwayErrorCode.PathwayActivityNotFound, 'Pathway activity not found'),
+      }),
     };
   }
 
@@ -396,9 +406,13 @@ export class PathwaysService {
     const found = new Set(rows.map((r) => r.id));
     const unknown = ids.filter((id) => !found.has(id));
     if (unknown.length) {
-      throw new RuleViolation('LEAD_CLINICIAN_NOT_IN_SERVICE', 'Each lead clinician must be an active clinician of this service', {
-        leadClinicianIds: unknown,
-      });
+      throw new PathwayError(
+        PathwayErrorCode.LeadClinicianNotInService,
+        'Each lead clinician must be an active clinician of this service',
+        {
+          leadClinicianIds: unknown,
+        },
+      );
     }
   }
 }

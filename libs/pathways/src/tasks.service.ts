@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock, RuleViolation, StaleVersion } from '@carepath/common';
+import { Clock, StaleVersion } from '@carepath/common';
 import { Actor, asSubject, scopeToSql } from '@carepath/auth';
 import { AuditService } from '@carepath/audit';
 import { execute } from '@carepath/database';
 import { CompleteTaskRequest, ReassignTaskRequest, TaskList, TaskResponse } from './dto/pathways.dto';
+import { PathwayError, PathwayErrorCode } from './pathways.errors';
 
 interface TaskRow {
   id: string;
@@ -93,7 +94,7 @@ export class TasksService {
         [body.assigneeUserId, task.service_id],
       );
       if (!clinician)
-        throw new RuleViolation('ASSIGNEE_NOT_IN_SERVICE', 'The new assignee must be an active clinician of this service', {
+        throw new PathwayError(PathwayErrorCode.AssigneeNotInService, 'The new assignee must be an active clinician of this service', {
           field: 'assigneeUserId',
         });
       const updated = await execute(
@@ -123,7 +124,7 @@ export class TasksService {
           patientId: task?.patient_id ?? null,
           action: auditAction,
         },
-        'Task',
+        new PathwayError(PathwayErrorCode.TaskNotFound, 'Task not found'),
       );
     }
     return task;

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock, Conflict, RuleViolation, StaleVersion } from '@carepath/common';
+import { Clock, StaleVersion } from '@carepath/common';
 import { Actor, asSubject } from '@carepath/auth';
 import { AuditService } from '@carepath/audit';
 import { execute, isUniqueViolation } from '@carepath/database';
 import { Consent } from './consent.entity';
 import { ConsentList, ConsentResponse, CreateConsentRequest, WithdrawConsentRequest } from './dto/patients.dto';
 import { PatientsService } from './patients.service';
+import { PatientError, PatientErrorCode } from './patients.errors';
 
 export function toConsentResponse(c: Consent): ConsentResponse {
   return {
@@ -37,7 +38,11 @@ export class ConsentsService {
     return this.dataSource.transaction(async (manager) => {
       const patient = await this.patients.loadInScope(manager, actor, 'read', patientId, 'read-consents');
       if (!actor.ability.can('read', asSubject('Consent', { serviceId: patient.serviceId }))) {
-        throw await this.audit.notFound(actor, { entityType: 'Consent', entityId: null, patientId, action: 'list' }, 'Patient');
+        throw await this.audit.notFound(
+          actor,
+          { entityType: 'Consent', entityId: null, patientId, action: 'list' },
+          new PatientError(PatientErrorCode.PatientNotFound, 'Patient not found'),
+        );
       }
       const consents = await manager.getRepository(Consent).find({ where: { patientId }, order: { givenAt: 'DESC', id: 'ASC' } });
       await this.audit.allowed(manager, actor, { entityType: 'Consent', entityId: null, patientId, action: 'list' });
@@ -49,13 +54,21 @@ export class ConsentsService {
     return this.dataSource.transaction(async (manager) => {
       const patient = await this.patients.loadInScope(manager, actor, 'read', patientId, 'create-consent');
       if (!actor.ability.can('create', asSubject('Consent', { serviceId: patient.serviceId }))) {
-        throw await this.audit.notFound(actor, { entityType: 'Consent', entityId: null, patientId, action: 'create' }, 'Patient');
+        throw await this.audit.notFound(
+          actor,
+          { entityType: 'Consent', entityId: null, patientId, action: 'create' },
+          new PatientError(PatientErrorCode.PatientNotFound, 'Patient not found'),
+        );
       }
       const [org] = await manager.query(`SELECT 1 FROM organisation WHERE id = $1 AND type = 'vcs'`, [body.organisationId]);
       if (!org) {
-        throw new RuleViolation('UNKNOWN_VCS_ORGANISATION', 'organisationId is not a known voluntary or community organisation', {
-          field: 'organisationId',
-        });
+        throw new PatientError(
+          PatientErrorCode.UnknownVcsOrganisation,
+          'organisationId is not a known voluntary or community organisation',
+          {
+            field: 'organisationId',
+          },
+        );
       }
       const repository = manager.getRepository(Consent);
       let saved: Consent;
@@ -74,7 +87,7 @@ export class ConsentsService {
         );
       } catch (error) {
         if (isUniqueViolation(error, 'consent_one_active_per_organisation')) {
-          throw new Conflict('CONSENT_ALREADY_ACTIVE', 'The patient already has an active consent for this organisation');
+          throw new PatientError(PatientErrorCode.ConsentAlreadyActive, 'The patient already has an active consent for this organisation');
         }
         throw error;
       }
@@ -88,9 +101,13 @@ export class ConsentsService {
       const patient = await this.patients.loadInScope(manager, actor, 'read', patientId, 'withdraw-consent');
       const consent = await manager.getRepository(Consent).findOneBy({ id: consentId, patientId });
       if (!consent || !actor.ability.can('update', asSubject('Consent', { serviceId: patient.serviceId }))) {
-        throw await this.audit.notFound(actor, { entityType: 'Consent', entityId: consentId, patientId, action: 'withdraw' }, 'Consent');
+        throw await this.audit.notFound(
+          actor,
+          { entityType: 'Consent', entityId: consentId, patientId, action: 'withdraw' },
+          new PatientError(PatientErrorCode.ConsentNotFound, 'Consent not found'),
+        );
       }
-      if (consent.withdrawnAt) throw new Conflict('CONSENT_ALREADY_WITHDRAWN', 'This consent was already withdrawn');
+      if (consent.withdrawnAt) throw new PatientError(PatientErrorCode.ConsentAlreadyWithdrawn, 'This consent was already withdrawn');
       const now = this.clock.now();
       const updated = await execute(
         manager,

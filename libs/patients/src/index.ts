@@ -6,3 +6,4 @@ export * from './patients.service';
 export * from './consents.service';
 export * from './patients.module';
 export * from './dto/patients.dto';
+export * from './patients.errors';

@@ -1,19 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import {
-  Clock,
-  Conflict,
-  decodeCursor,
-  escapeLike,
-  isText,
-  isUuid,
-  normalisePostcode,
-  NotFound,
-  Page,
-  RuleViolation,
-  StaleVersion,
-  toPage,
-} from '@carepath/common';
+import { Clock, decodeCursor, escapeLike, isText, isUuid, normalisePostcode, Page, StaleVersion, toPage } from '@carepath/common';
 import { Action, Actor, asSubject, scopeToSql } from '@carepath/auth';
 import { AuditService, AccessLogPage } from '@carepath/audit';
 import { execute, isUniqueViolation, writeOutbox } from '@carepath/database';
@@ -21,6 +8,7 @@ import { CommunicationNeedsDto, CreatePatientRequest, ListPatientsQuery, Patient
 import { Patient } from './patient.entity';
 import { checkNhsNumber, formatNhsNumber } from './patients.rules';
 import { PATIENT_COMMUNICATION_NEEDS_CHANGED } from './patients.events';
+import { PatientError, PatientErrorCode } from './patients.errors';
 
 const PATIENT_COLUMNS = { serviceId: 'p.service_id', gpPracticeId: 'p.gp_practice_id' };
 
@@ -119,7 +107,7 @@ export class PatientsService {
       throw await this.audit.notFound(
         actor,
         { entityType: 'Patient', entityId: id, patientId: patient ? id : null, action: auditAction },
-        'Patient',
+        new PatientError(PatientErrorCode.PatientNotFound, 'Patient not found'),
       );
     }
     return patient;
@@ -170,7 +158,9 @@ export class PatientsService {
   async create(actor: Actor, body: CreatePatientRequest): Promise<PatientResponse> {
     const nhs = checkNhsNumber(body.nhsNumber);
     if (!nhs.valid) {
-      throw new RuleViolation('INVALID_NHS_NUMBER', 'nhsNumber fails the NHS number check digit (Modulus 11)', { field: 'nhsNumber' });
+      throw new PatientError(PatientErrorCode.InvalidNhsNumber, 'nhsNumber fails the NHS number check digit (Modulus 11)', {
+        field: 'nhsNumber',
+      });
     }
     this.checkDateOfBirth(body.dateOfBirth);
     return this.dataSource.transaction(async (manager) => {
@@ -191,7 +181,7 @@ export class PatientsService {
         version: 1,
       });
       if (!actor.ability.can('create', asSubject('Patient', { serviceId: patient.serviceId, gpPracticeId: patient.gpPracticeId }))) {
-        throw new NotFound('Patient');
+        throw new PatientError(PatientErrorCode.PatientNotFound, 'Patient not found');
       }
       const existing = await repository.findOneBy({ serviceId: actor.organisationId, nhsNumber: nhs.value });
       if (existing) throw this.duplicate(existing.id);
@@ -280,7 +270,11 @@ export class PatientsService {
     return this.dataSource.transaction(async (manager) => {
       const patient = await this.loadInScope(manager, actor, 'read', id, 'read-access-log');
       if (!actor.ability.can('read', asSubject('AuditEvent', { organisationId: patient.serviceId }))) {
-        throw await this.audit.notFound(actor, { entityType: 'AccessLog', entityId: id, patientId: id, action: 'read' }, 'Patient');
+        throw await this.audit.notFound(
+          actor,
+          { entityType: 'AccessLog', entityId: id, patientId: id, action: 'read' },
+          new PatientError(PatientErrorCode.PatientNotFound, 'Patient not found'),
+        );
       }
       const page = await this.audit.accessLog(manager, id, limit, cursor);
       await this.audit.allowed(manager, actor, { entityType: 'AccessLog', entityId: id, patientId: id, action: 'read' });
@@ -300,19 +294,21 @@ export class PatientsService {
 
   private checkDateOfBirth(date: string): void {
     const today = this.clock.today();
-    if (date > today) throw new RuleViolation('DATE_OF_BIRTH_IN_FUTURE', 'dateOfBirth cannot be in the future', { field: 'dateOfBirth' });
+    if (date > today)
+      throw new PatientError(PatientErrorCode.DateOfBirthInFuture, 'dateOfBirth cannot be in the future', { field: 'dateOfBirth' });
     if (date < '1900-01-01')
-      throw new RuleViolation('DATE_OF_BIRTH_TOO_EARLY', 'dateOfBirth must be 1900 or later', { field: 'dateOfBirth' });
+      throw new PatientError(PatientErrorCode.DateOfBirthTooEarly, 'dateOfBirth must be 1900 or later', { field: 'dateOfBirth' });
   }
 
   private async checkPractice(manager: EntityManager, practiceId: string): Promise<void> {
     const [practice] = await manager.query(`SELECT 1 FROM organisation WHERE id = $1 AND type = 'gp-practice'`, [practiceId]);
-    if (!practice) throw new RuleViolation('UNKNOWN_PRACTICE', 'gpPracticeId is not a known GP practice', { field: 'gpPracticeId' });
+    if (!practice)
+      throw new PatientError(PatientErrorCode.UnknownPractice, 'gpPracticeId is not a known GP practice', { field: 'gpPracticeId' });
   }
 
-  private duplicate(patientId: string | null): Conflict {
-    return new Conflict(
-      'PATIENT_EXISTS',
+  private duplicate(patientId: string | null): PatientError {
+    return new PatientError(
+      PatientErrorCode.PatientExists,
       'A patient with this NHS number is already registered with the service',
       patientId ? { patientId } : undefined,
     );

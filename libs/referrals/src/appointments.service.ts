@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock, Conflict, InvalidTransition, londonDate, RuleViolation, StaleVersion } from '@carepath/common';
+import { Clock, InvalidTransition, londonDate, StaleVersion } from '@carepath/common';
 import { Actor, asSubject } from '@carepath/auth';
 import { AuditService } from '@carepath/audit';
 import { execute } from '@carepath/database';
@@ -10,6 +10,7 @@ import { Referral } from './referral.entity';
 import { applyClock, loadPeriods, syncWaitingList } from './referral.store';
 import { APPOINTMENT_SELECT, toAppointmentResponse } from './referral.view';
 import { ReferralsService } from './referrals.service';
+import { ReferralError, ReferralErrorCode } from './referrals.errors';
 
 interface AppointmentRow {
   id: string;
@@ -33,17 +34,19 @@ export class AppointmentsService {
 
   async book(actor: Actor, referralId: string, body: BookAppointmentRequest): Promise<AppointmentResponse> {
     if (body.communicatedAt && Date.parse(body.communicatedAt) > this.clock.now().getTime()) {
-      throw new RuleViolation('COMMUNICATED_IN_FUTURE', 'communicatedAt cannot be in the future', { field: 'communicatedAt' });
+      throw new ReferralError(ReferralErrorCode.CommunicatedInFuture, 'communicatedAt cannot be in the future', {
+        field: 'communicatedAt',
+      });
     }
     return this.dataSource.transaction(async (manager) => {
       const referral = await this.referrals.loadInScope(manager, actor, 'update', referralId, 'book-appointment');
       if (referral.status !== 'triaged-accepted' && referral.status !== 'waiting') {
-        throw new Conflict('REFERRAL_NOT_AWAITING_APPOINTMENT', `A ${referral.status} referral cannot be booked`, {
+        throw new ReferralError(ReferralErrorCode.ReferralNotAwaitingAppointment, `A ${referral.status} referral cannot be booked`, {
           current: referral.status,
         });
       }
       if (body.kind === 'assessment' && referral.status === 'waiting') {
-        throw new Conflict('ALREADY_ASSESSED', 'The patient has already been assessed');
+        throw new ReferralError(ReferralErrorCode.AlreadyAssessed, 'The patient has already been assessed');
       }
       const [row]: { id: string }[] = await manager.query(
         `INSERT INTO referral_appointment (referral_id, kind, starts_at, location, communicated_at, booked_by_user_id, created_at)
@@ -84,13 +87,15 @@ export class AppointmentsService {
             patientId: referral?.patientId ?? null,
             action: 'attendance',
           },
-          'Appointment',
+          new ReferralError(ReferralErrorCode.AppointmentNotFound, 'Appointment not found'),
         );
       }
       if (appointment.version !== body.version) throw new StaleVersion('Appointment', body.version);
       if (appointment.outcome !== 'booked') throw new InvalidTransition('Appointment', appointment.outcome, body.outcome);
       if (body.isTreatment && !(body.outcome === 'attended' && appointment.kind === 'assessment')) {
-        throw new RuleViolation('NOT_TREATMENT', 'Only an attended assessment can be marked as treatment', { field: 'isTreatment' });
+        throw new ReferralError(ReferralErrorCode.NotTreatment, 'Only an attended assessment can be marked as treatment', {
+          field: 'isTreatment',
+        });
       }
       const updated = await execute(
         manager,

@@ -10,3 +10,4 @@ export * from './dto/referrals.dto';
 export * from './dto/waiting-list.dto';
 export { raiseTask } from './referral.store';
 export type { NewTask } from './referral.store';
+export * from './referrals.errors';

@@ -1,22 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import {
-  Clock,
-  Conflict,
-  decodeCursor,
-  InvalidTransition,
-  isIsoDate,
-  isUuid,
-  RuleViolation,
-  StaleVersion,
-  toPage,
-  ValidationFailed,
-} from '@carepath/common';
+import { Clock, decodeCursor, InvalidTransition, isIsoDate, isUuid, StaleVersion, toPage, ValidationFailed } from '@carepath/common';
 import { Action, Actor, asSubject, scopeToSql } from '@carepath/auth';
 import { AuditService } from '@carepath/audit';
 import { execute, isUniqueViolation, writeOutbox } from '@carepath/database';
-import { PatientsService } from '@carepath/patients';
+import { PatientError, PatientErrorCode, PatientsService } from '@carepath/patients';
 import {
   CreateDelayRequest,
   CreateReferralRequest,
@@ -34,6 +23,7 @@ import { Referral } from './referral.entity';
 import { REFERRAL_TRIAGED } from './referrals.events';
 import { applyClock, loadPeriods, loadPeriodsFor, raiseTask, syncWaitingList } from './referral.store';
 import { loadReferralDetail, toReferralResponse } from './referral.view';
+import { ReferralError, ReferralErrorCode } from './referrals.errors';
 
 const REFERRAL_COLUMNS = { serviceId: 'r.service_id', practiceId: 'r.practice_id' };
 
@@ -86,7 +76,7 @@ export class ReferralsService {
       throw await this.audit.notFound(
         actor,
         { entityType: 'Referral', entityId: id, patientId: referral?.patientId ?? null, action: auditAction },
-        'Referral',
+        new ReferralError(ReferralErrorCode.ReferralNotFound, 'Referral not found'),
       );
     }
     return referral;
@@ -100,7 +90,7 @@ export class ReferralsService {
   async create(actor: Actor, body: CreateReferralRequest): Promise<IntakeResult> {
     const today = this.today();
     if (body.receivedOn && body.receivedOn > today) {
-      throw new RuleViolation('RECEIVED_DATE_IN_FUTURE', 'receivedOn cannot be in the future', { field: 'receivedOn' });
+      throw new ReferralError(ReferralErrorCode.ReceivedDateInFuture, 'receivedOn cannot be in the future', { field: 'receivedOn' });
     }
     const hash = intakeHash(body.patientId, body);
     try {
@@ -125,7 +115,7 @@ export class ReferralsService {
       throw await this.audit.notFound(
         actor,
         { entityType: 'Referral', entityId: null, patientId: patient.id, action: 'create' },
-        'Patient',
+        new PatientError(PatientErrorCode.PatientNotFound, 'Patient not found'),
       );
     }
     if (body.externalReference) {
@@ -134,7 +124,7 @@ export class ReferralsService {
         .findOneBy({ serviceId: patient.serviceId, externalReference: body.externalReference });
       if (existing) {
         if (existing.requestHash !== hash) {
-          throw new Conflict('EXTERNAL_REFERENCE_CONFLICT', 'A different referral already has this external reference');
+          throw new ReferralError(ReferralErrorCode.ExternalReferenceConflict, 'A different referral already has this external reference');
         }
         await this.audit.allowed(manager, actor, {
           entityType: 'Referral',
@@ -307,7 +297,7 @@ export class ReferralsService {
         clock: (before) => {
           const last = before[before.length - 1];
           if (!last || last.stoppedOn !== null)
-            throw new Conflict('CLOCK_NOT_RUNNING', 'Active monitoring starts only while the clock is running');
+            throw new ReferralError(ReferralErrorCode.ClockNotRunning, 'Active monitoring starts only while the clock is running');
           return { type: 'non-treatment-stop', on: today, reason: 'active-monitoring' };
         },
       },
@@ -330,7 +320,7 @@ export class ReferralsService {
     return this.change(actor, id, body.version, 'triage', 'decision-to-treat', {
       clock: (before) => {
         if (before[before.length - 1]?.stopReason !== 'active-monitoring') {
-          throw new Conflict('NOT_IN_ACTIVE_MONITORING', 'A decision to treat follows active monitoring');
+          throw new ReferralError(ReferralErrorCode.NotInActiveMonitoring, 'A decision to treat follows active monitoring');
         }
         return { type: 'decision-to-treat', on: this.today() };
       },
@@ -340,13 +330,15 @@ export class ReferralsService {
   /** Patient-initiated delays are recorded and reported, never subtracted (no pauses since 2015). */
   async addDelay(actor: Actor, id: string, body: CreateDelayRequest): Promise<ReferralDetailResponse> {
     if (body.endsOn && body.endsOn < body.startsOn) {
-      throw new RuleViolation('DELAY_ENDS_BEFORE_IT_STARTS', 'endsOn must be on or after startsOn', { field: 'endsOn' });
+      throw new ReferralError(ReferralErrorCode.DelayEndsBeforeItStarts, 'endsOn must be on or after startsOn', { field: 'endsOn' });
     }
     const today = this.today();
     return this.dataSource.transaction(async (manager) => {
       const referral = await this.loadInScope(manager, actor, 'update', id, 'add-delay');
       if (!isOpen(referral.status))
-        throw new Conflict('REFERRAL_CLOSED', `A ${referral.status} referral takes no delays`, { current: referral.status });
+        throw new ReferralError(ReferralErrorCode.ReferralClosed, `A ${referral.status} referral takes no delays`, {
+          current: referral.status,
+        });
       const [delay]: { id: string }[] = await manager.query(
         `INSERT INTO patient_delay (referral_id, starts_on, ends_on, reason, declined_offer, recorded_by_user_id, recorded_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,

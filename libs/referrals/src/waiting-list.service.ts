@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock, decodeCursor, encodeCursor, isIsoDate, isUuid, NotFound, StaleVersion, toCsv } from '@carepath/common';
+import { Clock, decodeCursor, encodeCursor, isIsoDate, isUuid, StaleVersion, toCsv } from '@carepath/common';
 import { Actor, asSubject, scopeToSql } from '@carepath/auth';
 import { AuditService } from '@carepath/audit';
 import { formatNhsNumber } from '@carepath/patients';
@@ -16,6 +16,7 @@ import {
 } from './dto/waiting-list.dto';
 import { addDays, BREACH_DAYS, breachOn, daysBetween, estimatedWeeksToTreatment, weekBand, WEEK_BANDS } from './referral-clock.rules';
 import { hasPositiveRedFlag, Priority, PRIORITY_RANK, WAITING_LISTS, WaitingListName } from './referral.rules';
+import { ReferralError, ReferralErrorCode } from './referrals.errors';
 
 interface EntryRow {
   referral_id: string;
@@ -179,7 +180,8 @@ export class WaitingListService {
 
   async setCapacity(actor: Actor, modality: WaitingListName, body: UpdateCapacityRequest): Promise<CapacityResponse> {
     const serviceId = actor.organisationId;
-    if (!actor.ability.can('update', asSubject('Capacity', { serviceId }))) throw new NotFound('Capacity');
+    if (!actor.ability.can('update', asSubject('Capacity', { serviceId })))
+      throw new ReferralError(ReferralErrorCode.CapacityNotFound, 'Capacity not found');
     await this.dataSource.transaction(async (manager) => {
       const [existing]: { version: number }[] = await manager.query(
         'SELECT version FROM modality_capacity WHERE service_id = $1 AND modality = $2 FOR UPDATE',

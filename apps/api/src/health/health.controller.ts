@@ -2,7 +2,7 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { DomainError } from '@carepath/common';
+import { NotReady } from '@carepath/common';
 import { Public } from '@carepath/auth';
 import { JOB_QUEUE, JobData } from '@carepath/database';
 
@@ -54,7 +54,7 @@ export class HealthController {
     ]);
     const checks = { database, queue };
     if (database === 'down' || queue === 'down') {
-      throw new DomainError(503, 'NOT_READY', 'A dependency is unreachable', { checks });
+      throw new NotReady({ checks });
     }
     return { status: 'ok', checks };
   }
