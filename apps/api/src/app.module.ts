@@ -37,7 +37,7 @@ export class AppModule {
       imports: [
         CommonModule.forRoot(options.config, options.clock ?? new SystemClock()),
         loggerModule(options.config, options.logDestination),
-        DatabaseModule.forRoot(options.databaseUrl),
+        DatabaseModule.forRoot(options.config, options.databaseUrl),
         ...DOMAIN_MODULES,
         ...jobs,
       ],

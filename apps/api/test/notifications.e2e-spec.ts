@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { JobHandlerRegistry } from '@carepath/database';
+import { JobRegistry } from '@carepath/database';
 import { bearer, createPatient, createTestApp, createWorld, eventually, login, TestApp, World } from '@carepath/testing';
 
 async function freePort(): Promise<number> {
@@ -79,8 +79,8 @@ describe.each([
     await t.dataSource.query('UPDATE outbox_event SET published_at = NULL WHERE id = $1', [event.id]);
     await t.relay.relayAll();
     await t.app
-      .get(JobHandlerRegistry)
-      .dispatch('patient.communication-needs-changed', { outboxId: event.id, patientId, changedByUserId: w.clinician.id });
+      .get(JobRegistry)
+      .dispatch('notifications:communication-needs-changed', { outboxId: event.id, patientId, changedByUserId: w.clinician.id });
     const rows = await t.dataSource.query('SELECT 1 FROM notification WHERE source_event_id = $1', [event.id]);
     expect(rows).toHaveLength(1);
   });

@@ -1,5 +1,5 @@
 import { FixedClock } from '@carepath/common';
-import { JobHandlerRegistry } from '@carepath/database';
+import { JobRegistry } from '@carepath/database';
 import { bearer, createPatient, createTestApp, createWorld, eventually, login, TestApp, World } from '@carepath/testing';
 
 describe('referrals (e2e)', () => {
@@ -493,7 +493,7 @@ describe('referrals (e2e)', () => {
         .set(bearer(tokens.admin))
         .send({ startsOn: '2026-08-01', reason: 'Surgery recovery' })
         .expect(201);
-      const registry = t.app.get(JobHandlerRegistry);
+      const registry = t.app.get(JobRegistry);
       await registry.dispatch('referrals.delay-review-scan', {});
       expect(await t.dataSource.query(`SELECT 1 FROM clinical_task WHERE referral_id = $1`, [referral.id])).toHaveLength(0);
       await at('2026-09-13T09:00:00Z');

@@ -12,7 +12,7 @@ export class WorkerModule {
       imports: [
         CommonModule.forRoot(config),
         loggerModule(config),
-        DatabaseModule.forRoot(databaseUrl),
+        DatabaseModule.forRoot(config, databaseUrl),
         ...DOMAIN_MODULES,
         JobsRunnerModule,
       ],

@@ -1,44 +1,41 @@
-import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { BullModule, InjectQueue } from '@nestjs/bullmq';
+import { DynamicModule, Global, Injectable, Module } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { AppConfig, APP_CONFIG } from '@carepath/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '@carepath/common';
 import { dataSourceOptions } from './data-source';
-import { JobHandlerRegistry } from './job-handlers';
-import { createQueue, JobData } from './job-queue';
-import { DATABASE_URL, JOB_QUEUE } from './tokens';
+import { JobRegistry } from './job-registry';
+import { JobData, QUEUE_NAME, queueBackend } from './job-queue';
 
+/** Connection errors surface through /health/ready and the relay's retries, not as crashes. */
 @Injectable()
-class QueueLifecycle implements OnApplicationShutdown {
-  constructor(@Inject(JOB_QUEUE) private readonly queue: Queue<JobData>) {}
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.queue.close().catch(() => undefined);
+class QueueErrors {
+  constructor(@InjectQueue(QUEUE_NAME) queue: Queue<JobData>) {
+    queue.on('error', () => undefined);
   }
 }
 
 /**
- * The database connection (TypeORM through @nestjs/typeorm, from the same options the CLI and the tests use),
- * the job queue and the job handler registry, for every module. Libraries add their entities with
- * TypeOrmModule.forFeature and inject repositories with @InjectRepository.
+ * The database connection (TypeORM through @nestjs/typeorm, from the same options the CLI and the tests use), the
+ * job queue (@nestjs/bullmq, on Redis or on PostgreSQL) and the job registry, for every module. Libraries add their
+ * entities with TypeOrmModule.forFeature and inject repositories with @InjectRepository.
  */
 @Global()
 @Module({})
 export class DatabaseModule {
-  static forRoot(databaseUrl: string): DynamicModule {
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    const queueOptions = queueBackend(config, databaseUrl);
+    const queue = BullModule.registerQueue({ name: QUEUE_NAME });
     return {
       module: DatabaseModule,
-      imports: [TypeOrmModule.forRootAsync({ useFactory: () => ({ ...dataSourceOptions(databaseUrl), retryAttempts: 0 }) })],
-      providers: [
-        { provide: DATABASE_URL, useValue: databaseUrl },
-        {
-          provide: JOB_QUEUE,
-          inject: [APP_CONFIG],
-          useFactory: (config: AppConfig) => createQueue(config, databaseUrl),
-        },
-        JobHandlerRegistry,
-        QueueLifecycle,
+      imports: [
+        TypeOrmModule.forRootAsync({ useFactory: () => ({ ...dataSourceOptions(databaseUrl), retryAttempts: 0 }) }),
+        // Workers start when the app says so (JobsProcessor.start), never merely because the module loaded.
+        BullModule.forRoot({ ...queueOptions, extraOptions: { manualRegistration: true } }),
+        queue,
       ],
-      exports: [DATABASE_URL, TypeOrmModule, JOB_QUEUE, JobHandlerRegistry],
+      providers: [JobRegistry, QueueErrors],
+      exports: [TypeOrmModule, queue, JobRegistry],
     };
   }
 }

@@ -1,9 +1,10 @@
-import { Queue, QueueOptions, Worker, createPostgresBackend, withBackend, Processor, RedisOptions, WorkerOptions } from 'bullmq';
+import { BullModule } from '@nestjs/bullmq';
+import { createPostgresBackend, createRedisBackend, QueueOptions, withBackend } from 'bullmq';
 import { AppConfig } from '@carepath/common';
 
 export const QUEUE_NAME = 'carepath-events';
 
-/** Ids only: an outbox job carries its outbox id (also the job id) and the event's ids; a scheduled scan carries nothing. */
+/** Ids only: an event's job carries its outbox id and the event's ids; a scheduled scan carries nothing. */
 export type JobData = Record<string, string>;
 
 export const DEFAULT_JOB_OPTIONS: QueueOptions['defaultJobOptions'] = {
@@ -13,46 +14,22 @@ export const DEFAULT_JOB_OPTIONS: QueueOptions['defaultJobOptions'] = {
   removeOnFail: false,
 };
 
-/** Connection options rather than a client, so BullMQ owns the connection and closes it with the queue or worker. */
-function redisOptions(url: string): RedisOptions {
-  return { url, maxRetriesPerRequest: null };
-}
-
-/** Redis when REDIS_URL is set, otherwise BullMQ's PostgreSQL backend in the app database. */
-export function createQueue(config: AppConfig, databaseUrl: string): Queue<JobData> {
+/**
+ * Points @nestjs/bullmq at Redis when REDIS_URL is set, otherwise at BullMQ's PostgreSQL backend (schema `bullmq` in
+ * the app database), and returns the matching queue options. BullModule reads its queue and worker classes when a
+ * queue is registered, so this runs while the app module is being defined, before any queue exists.
+ */
+export function queueBackend(config: AppConfig, databaseUrl: string): QueueOptions {
+  const classes = config.redisUrl ? withBackend(createRedisBackend) : withBackend(createPostgresBackend);
+  BullModule.queueClass = classes.Queue;
+  BullModule.workerClass = classes.Worker;
   if (config.redisUrl) {
-    const connection = { ...redisOptions(config.redisUrl), enableOfflineQueue: false };
-    return quiet(new Queue<JobData>(QUEUE_NAME, { connection, prefix: config.queuePrefix, defaultJobOptions: DEFAULT_JOB_OPTIONS }));
+    // No offline queue: while Redis is down, adding a job fails at once and the outbox row waits for the next pass.
+    const connection = { url: config.redisUrl, maxRetriesPerRequest: null, enableOfflineQueue: false };
+    return { connection, prefix: config.queuePrefix, defaultJobOptions: DEFAULT_JOB_OPTIONS };
   }
-  const { Queue: PgQueue } = withBackend(createPostgresBackend);
-  return quiet(
-    new PgQueue<JobData>(QUEUE_NAME, {
-      connection: { connectionString: databaseUrl, schema: 'bullmq', migrate: true, max: 4 },
-      defaultJobOptions: DEFAULT_JOB_OPTIONS,
-    }) as unknown as Queue<JobData>,
-  );
-}
-
-/** Connection errors surface through /health/ready and the relay's retries, not as crashes. */
-function quiet(queue: Queue<JobData>): Queue<JobData> {
-  queue.on('error', () => undefined);
-  return queue;
-}
-
-export function createWorker(
-  config: AppConfig,
-  databaseUrl: string,
-  processor: Processor<JobData>,
-  options: Partial<WorkerOptions> = {},
-): Worker<JobData> {
-  if (config.redisUrl) {
-    const connection = redisOptions(config.redisUrl);
-    return new Worker<JobData>(QUEUE_NAME, processor, { connection, prefix: config.queuePrefix, concurrency: 4, ...options });
-  }
-  const { Worker: PgWorker } = withBackend(createPostgresBackend);
-  return new PgWorker<JobData>(QUEUE_NAME, processor, {
-    concurrency: 4,
-    ...(options as Omit<WorkerOptions, 'connection'>),
+  return {
     connection: { connectionString: databaseUrl, schema: 'bullmq', migrate: true, max: 4 },
-  }) as unknown as Worker<JobData>;
+    defaultJobOptions: DEFAULT_JOB_OPTIONS,
+  } as unknown as QueueOptions;
 }

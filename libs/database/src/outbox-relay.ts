@@ -1,9 +1,10 @@
+import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig, APP_CONFIG } from '@carepath/common';
-import { JOB_QUEUE } from './tokens';
-import { JobData } from './job-queue';
+import { JobData, QUEUE_NAME } from './job-queue';
+import { JobRegistry } from './job-registry';
 
 const BATCH = 50;
 const ENQUEUE_TIMEOUT_MS = 5000;
@@ -24,10 +25,10 @@ interface ClaimedRow {
 }
 
 /**
- * Moves committed outbox rows into the job queue. Rows are claimed with
- * FOR UPDATE SKIP LOCKED so several relays never publish the same row, and the
- * job id is the outbox id so a row published twice (crash between enqueue and
- * commit) is still one job.
+ * Moves committed outbox rows into the job queue, one job per subscriber of the event. Rows are claimed with
+ * FOR UPDATE SKIP LOCKED so several relays never publish the same row, and a job's id is
+ * `<outbox id>:<subscriber>` so a row published twice (crash between enqueue and commit) is still one job per
+ * subscriber. An event nobody subscribes to is simply marked published.
  */
 @Injectable()
 export class OutboxRelay {
@@ -38,7 +39,8 @@ export class OutboxRelay {
 
   constructor(
     private readonly dataSource: DataSource,
-    @Inject(JOB_QUEUE) private readonly queue: Queue<JobData>,
+    private readonly registry: JobRegistry,
+    @InjectQueue(QUEUE_NAME) private readonly queue: Queue<JobData>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -84,7 +86,12 @@ export class OutboxRelay {
       let published = 0;
       for (const row of rows) {
         try {
-          await withTimeout(this.queue.add(row.type, { ...row.payload, outboxId: row.id }, { jobId: row.id }), ENQUEUE_TIMEOUT_MS);
+          const jobs = this.registry.subscribersOf(row.type).map((subscriber) => ({
+            name: subscriber,
+            data: { ...row.payload, outboxId: row.id },
+            opts: { jobId: `${row.id}:${subscriber}` },
+          }));
+          if (jobs.length > 0) await withTimeout(this.queue.addBulk(jobs), ENQUEUE_TIMEOUT_MS);
           await manager.query('UPDATE outbox_event SET published_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1', [
             row.id,
           ]);

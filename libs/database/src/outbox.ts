@@ -3,26 +3,33 @@ import { OutboxEvent } from './outbox-event.entity';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export interface OutboxMessage {
-  type: string;
-  aggregateType: string;
-  aggregateId: string;
-  /** Ids only; anything else would put patient data into the queue. */
-  payload?: Record<string, string>;
+/** Ids only; anything else would put patient data into the queue. */
+export type EventPayload = Record<string, string>;
+
+/**
+ * An event a library raises, exported from its index.ts so other libraries can subscribe without the emitter
+ * knowing them. `aggregateId` names the payload field holding the id of the record that changed.
+ */
+export interface EventContract<P extends EventPayload = EventPayload> {
+  readonly type: string;
+  readonly aggregateType: string;
+  readonly aggregateId: keyof P & string;
+  /** Never set: carries the payload's type to writeOutbox and to subscribers. */
+  readonly payload?: P;
 }
 
-/** Records a side effect inside the caller's transaction; the worker's relay publishes it after commit. */
-export async function writeOutbox(manager: EntityManager, message: OutboxMessage): Promise<OutboxEvent> {
-  const payload = message.payload ?? {};
+/** What a subscriber receives: the event's ids and the outbox row's id (a key for carrying the effect out once). */
+export type DeliveredEvent<P extends EventPayload> = P & { outboxId: string };
+
+export function defineEvent<P extends EventPayload>(type: string, aggregateType: string, aggregateId: keyof P & string): EventContract<P> {
+  return { type, aggregateType, aggregateId };
+}
+
+/** Records an event inside the caller's transaction; the relay publishes it to its subscribers after commit. */
+export async function writeOutbox<P extends EventPayload>(manager: EntityManager, event: EventContract<P>, payload: P): Promise<OutboxEvent> {
   for (const [key, value] of Object.entries(payload)) {
     if (!UUID.test(value)) throw new Error(`outbox payload ${key} must be an id`);
   }
-  return manager.getRepository(OutboxEvent).save(
-    manager.getRepository(OutboxEvent).create({
-      type: message.type,
-      aggregateType: message.aggregateType,
-      aggregateId: message.aggregateId,
-      payload,
-    }),
-  );
+  const outbox = manager.getRepository(OutboxEvent);
+  return outbox.save(outbox.create({ type: event.type, aggregateType: event.aggregateType, aggregateId: payload[event.aggregateId], payload }));
 }

@@ -1,2 +1,4 @@
-/** Outbox event types raised by the handoffs domain. */
-export const HANDOFF_CHANGED = 'handoff.changed';
+import { defineEvent } from '@carepath/database';
+
+/** Events the handoffs domain raises; any library may subscribe to them. */
+export const HANDOFF_CHANGED = defineEvent<{ handoffId: string; changeId: string }>('handoff.changed', 'Handoff', 'handoffId');

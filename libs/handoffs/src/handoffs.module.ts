@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AbilityFactory } from '@carepath/auth';
-import { JobHandlerRegistry } from '@carepath/database';
+import { JobRegistry } from '@carepath/database';
 import { NotificationsModule } from '@carepath/notifications';
 import { PatientsModule } from '@carepath/patients';
 import { HandoffsController } from './handoffs.controller';
@@ -16,8 +16,8 @@ import { NotifyRequesterJob } from './jobs/notify-requester.job';
   exports: [HandoffsService],
 })
 export class HandoffsModule {
-  constructor(abilities: AbilityFactory, jobs: JobHandlerRegistry, notify: NotifyRequesterJob) {
+  constructor(abilities: AbilityFactory, jobs: JobRegistry, notify: NotifyRequesterJob) {
     abilities.register(handoffsPolicy);
-    jobs.register(HANDOFF_CHANGED, (data) => notify.handle(data));
+    jobs.subscribe(HANDOFF_CHANGED, 'handoffs:notify-requester', (event) => notify.handle(event));
   }
 }

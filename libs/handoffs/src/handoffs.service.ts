@@ -181,12 +181,7 @@ export class HandoffsService {
         now,
       );
       if (actor.userId !== handoff.requested_by_user_id) {
-        await writeOutbox(manager, {
-          type: HANDOFF_CHANGED,
-          aggregateType: 'Handoff',
-          aggregateId: id,
-          payload: { handoffId: id, changeId },
-        });
+        await writeOutbox(manager, HANDOFF_CHANGED, { handoffId: id, changeId });
       }
       await this.audit.allowed(manager, actor, { entityType: 'Handoff', entityId: id, patientId: handoff.patient_id, action: 'status' });
       return this.viewFor(manager, actor, await this.load(manager, id));

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AbilityFactory } from '@carepath/auth';
-import { JobHandlerRegistry } from '@carepath/database';
+import { JobRegistry } from '@carepath/database';
 import { PATIENT_COMMUNICATION_NEEDS_CHANGED } from '@carepath/patients';
 import { CommunicationNeedsChangedJob } from './jobs/communication-needs-changed.job';
 import { NotificationsController } from './notifications.controller';
@@ -13,8 +13,10 @@ import { NotificationsService } from './notifications.service';
   exports: [NotificationsService],
 })
 export class NotificationsModule {
-  constructor(abilities: AbilityFactory, jobs: JobHandlerRegistry, communicationNeedsChanged: CommunicationNeedsChangedJob) {
+  constructor(abilities: AbilityFactory, jobs: JobRegistry, communicationNeedsChanged: CommunicationNeedsChangedJob) {
     abilities.register(notificationsPolicy);
-    jobs.register(PATIENT_COMMUNICATION_NEEDS_CHANGED, (data) => communicationNeedsChanged.handle(data));
+    jobs.subscribe(PATIENT_COMMUNICATION_NEEDS_CHANGED, 'notifications:communication-needs-changed', (event) =>
+      communicationNeedsChanged.handle(event),
+    );
   }
 }

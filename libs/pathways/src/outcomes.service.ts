@@ -104,7 +104,7 @@ export class OutcomesService {
           dueOn: londonDate(now),
           sourceKey: `phq9-urgent:${row.id}`,
         });
-        await writeOutbox(manager, { type: PHQ9_URGENT, aggregateType: 'ClinicalTask', aggregateId: taskId, payload: { taskId } });
+        await writeOutbox(manager, PHQ9_URGENT, { taskId });
       }
       await this.audit.allowed(manager, actor, {
         entityType: 'OutcomeMeasure',

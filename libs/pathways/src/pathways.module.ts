@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AbilityFactory } from '@carepath/auth';
-import { JobHandlerRegistry } from '@carepath/database';
+import { JobRegistry } from '@carepath/database';
 import { NotificationsModule } from '@carepath/notifications';
 import { ReferralsModule } from '@carepath/referrals';
 import { NotifyUrgentPhq9Job } from './jobs/notify-urgent-phq9.job';
@@ -21,8 +21,8 @@ import { TasksService } from './tasks.service';
   exports: [PathwaysService],
 })
 export class PathwaysModule {
-  constructor(abilities: AbilityFactory, jobs: JobHandlerRegistry, urgent: NotifyUrgentPhq9Job) {
+  constructor(abilities: AbilityFactory, jobs: JobRegistry, urgent: NotifyUrgentPhq9Job) {
     abilities.register(pathwaysPolicy);
-    jobs.register(PHQ9_URGENT, (data) => urgent.handle(data));
+    jobs.subscribe(PHQ9_URGENT, 'pathways:notify-urgent-phq9', (event) => urgent.handle(event));
   }
 }

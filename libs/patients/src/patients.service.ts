@@ -254,12 +254,7 @@ export class PatientsService {
       if (updated !== 1) throw new StaleVersion('Patient', body.version);
       if (!sameNeeds(patient, next)) {
         // Appointments and letters must be adjusted: the service's admins are told (AIS).
-        await writeOutbox(manager, {
-          type: PATIENT_COMMUNICATION_NEEDS_CHANGED,
-          aggregateType: 'Patient',
-          aggregateId: id,
-          payload: { patientId: id, changedByUserId: actor.userId },
-        });
+        await writeOutbox(manager, PATIENT_COMMUNICATION_NEEDS_CHANGED, { patientId: id, changedByUserId: actor.userId });
       }
       await this.audit.allowed(manager, actor, { entityType: 'Patient', entityId: id, patientId: id, action: 'update' });
       return toPatientResponse(next);

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AbilityFactory } from '@carepath/auth';
-import { JobHandlerRegistry } from '@carepath/database';
+import { JobRegistry } from '@carepath/database';
 import { NotificationsModule } from '@carepath/notifications';
 import { PatientsModule } from '@carepath/patients';
 import { AppointmentsService } from './appointments.service';
@@ -24,12 +24,12 @@ const HOURLY = 3_600_000;
 export class ReferralsModule {
   constructor(
     abilities: AbilityFactory,
-    jobs: JobHandlerRegistry,
+    jobs: JobRegistry,
     notifyPractice: NotifyPracticeOfTriageJob,
     delayScan: DelayReviewScanJob,
   ) {
     abilities.register(referralsPolicy);
-    jobs.register(REFERRAL_TRIAGED, (data) => notifyPractice.handle(data));
+    jobs.subscribe(REFERRAL_TRIAGED, 'referrals:notify-practice-of-triage', (event) => notifyPractice.handle(event));
     jobs.schedule(DELAY_REVIEW_SCAN, HOURLY, async () => {
       await delayScan.handle();
     });

@@ -252,12 +252,7 @@ export class ReferralsService {
       },
       async (manager, referral, statusChangeId) => {
         // The referring practice's GPs hear of every triage outcome.
-        await writeOutbox(manager, {
-          type: REFERRAL_TRIAGED,
-          aggregateType: 'Referral',
-          aggregateId: referral.id,
-          payload: { referralId: referral.id, statusChangeId: statusChangeId as string },
-        });
+        await writeOutbox(manager, REFERRAL_TRIAGED, { referralId: referral.id, statusChangeId: statusChangeId as string });
       },
     );
   }

@@ -6,7 +6,7 @@ import TestAgent from 'supertest/lib/agent';
 import type { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
 import { AppConfig, Clock, FixedClock, loadConfig } from '@carepath/common';
-import { JobsWorker, OutboxRelay } from '@carepath/database';
+import { JobsProcessor, OutboxRelay } from '@carepath/database';
 import { AppModule } from '../../../apps/api/src/app.module';
 import { setupApp } from '../../../apps/api/src/setup-app';
 import { createTestDatabase, TestDatabase } from './test-database';
@@ -27,7 +27,7 @@ export interface TestApp {
   config: AppConfig;
   clock: Clock;
   relay: OutboxRelay;
-  worker: JobsWorker;
+  worker: JobsProcessor;
   close(): Promise<void>;
 }
 
@@ -57,7 +57,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   );
   setupApp(app);
   await app.init();
-  const worker = app.get(JobsWorker);
+  const worker = app.get(JobsProcessor);
   return {
     app,
     http: request(app.getHttpServer()),

@@ -1,10 +1,11 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { NotReady } from '@carepath/common';
 import { Public } from '@carepath/auth';
-import { JOB_QUEUE, JobData } from '@carepath/database';
+import { JobData, QUEUE_NAME } from '@carepath/database';
 
 const TIMEOUT_MS = 2000;
 
@@ -30,7 +31,7 @@ async function probe(check: () => Promise<unknown>): Promise<'up' | 'down'> {
 export class HealthController {
   constructor(
     private readonly dataSource: DataSource,
-    @Inject(JOB_QUEUE) private readonly queue: Queue<JobData>,
+    @InjectQueue(QUEUE_NAME) private readonly queue: Queue<JobData>,
   ) {}
 
   @Get('live')
