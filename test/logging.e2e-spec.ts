@@ -60,4 +60,33 @@ describe('logs (e2e)', () => {
     expect(requestLines.length).toBeGreaterThanOrEqual(4);
     expect(requestLines.some((l) => l.req?.path === '/api/v1/patients' && l.req.id === created.headers['x-request-id'])).toBe(true);
   });
+
+  it('a database failure on a patient write logs its code and message, never the query parameters or row values', async () => {
+    const tokens = await login(t.http, w.admin.email);
+    const canary = { nhs: nextNhsNumber(), given: 'Canarygiven', family: 'Canaryfamily', phone: '07700 900777' };
+    // Sabotage the table so the INSERT fails inside PostgreSQL with every parameter bound.
+    await t.dataSource.query(`ALTER TABLE patient ADD CONSTRAINT logging_test_refuses CHECK (given_name <> 'Canarygiven')`);
+    try {
+      const before = lines.length;
+      const res = await t.http
+        .post('/api/v1/patients')
+        .set('Authorization', `Bearer ${tokens.accessToken}`)
+        .send({
+          nhsNumber: canary.nhs,
+          givenName: canary.given,
+          familyName: canary.family,
+          dateOfBirth: '1950-05-05',
+          postcode: 'LS6 1AN',
+          phone: canary.phone,
+          gpPracticeId: w.practiceA,
+        })
+        .expect(500);
+      expect(Object.keys(res.body).sort()).toEqual(['code', 'message', 'requestId', 'statusCode']);
+      const logged = lines.slice(before).join('\n');
+      expect(logged).toContain('23514');
+      for (const value of Object.values(canary)) expect(logged).not.toContain(value);
+    } finally {
+      await t.dataSource.query('ALTER TABLE patient DROP CONSTRAINT logging_test_refuses');
+    }
+  });
 });

@@ -3,7 +3,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { createValidationPipe, ErrorFilter } from '@carepath/common';
+import { createValidationPipe, ErrorFilter, rejectMalformedRequests } from '@carepath/common';
 
 export const API_PREFIX = 'api/v1';
 
@@ -26,6 +26,7 @@ export function setupApp(app: NestExpressApplication): void {
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   app.useBodyParser('json', { limit: '100kb' });
+  app.use(rejectMalformedRequests);
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock, decodeCursor, DomainError, isText, Page, toPage } from '@carepath/common';
+import { Clock, decodeCursor, DomainError, isBigintId, Page, toPage } from '@carepath/common';
 import { Actor, Permission, RouteDenialRecorder } from '@carepath/auth';
 import { AccessLogEntry } from './dto/access-log.dto';
 
@@ -103,7 +103,7 @@ export class AuditService implements RouteDenialRecorder {
     const params: unknown[] = [patientId];
     let after = '';
     if (cursor) {
-      const [id] = decodeCursor(cursor, [(v) => isText(v) && /^\d+$/.test(v)]);
+      const [id] = decodeCursor(cursor, [isBigintId]);
       params.push(id);
       after = `AND a.id < $2`;
     }

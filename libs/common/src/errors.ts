@@ -117,6 +117,22 @@ export function requestIdOf(req: Request): string {
   return String((req as Request & { id?: unknown }).id ?? '');
 }
 
+/** The SQLSTATE of a PostgreSQL error, raw from the driver or wrapped by TypeORM. */
+function postgresCode(error: unknown): string | undefined {
+  const e = error as { code?: unknown; driverError?: { code?: unknown } } | null;
+  const code = e?.driverError?.code ?? e?.code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+}
+
+/**
+ * What of an unexpected error may be logged: its kind, message, SQLSTATE and stack. A database error also
+ * carries the query's parameters and the failing row (names, NHS numbers): those are never logged.
+ */
+function loggableError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { type: typeof error };
+  return { type: error.name, message: error.message, code: postgresCode(error), stack: error.stack };
+}
+
 /** Maps every error to `{ statusCode, code, message, details?, requestId }`; a 500 carries only the request id. */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
@@ -128,7 +144,7 @@ export class ErrorFilter implements ExceptionFilter {
     const res = ctx.getResponse<Response>();
     const body = this.toBody(exception, requestIdOf(req));
     if (body.statusCode >= 500) {
-      this.logger.error({ err: exception, requestId: body.requestId }, 'Unhandled error');
+      this.logger.error({ err: loggableError(exception), requestId: body.requestId }, 'Unhandled error');
     }
     res.status(body.statusCode).json(body);
   }
@@ -155,6 +171,9 @@ export class ErrorFilter implements ExceptionFilter {
             : exception.message;
         return { statusCode: status, code: STATUS_CODES[status] ?? CommonErrorCode.ClientError, message, requestId };
       }
+    }
+    if (postgresCode(exception)?.startsWith('22')) {
+      return { statusCode: 400, code: 'INVALID_VALUE', message: 'A value in the request is out of range or malformed', requestId };
     }
     return {
       statusCode: HttpStatus.INTERNAL_SERVER_ERROR,

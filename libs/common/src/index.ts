@@ -10,3 +10,4 @@ export * from './logger';
 export * from './csv';
 export * from './sql';
 export * from './report-query';
+export * from './request-shape';

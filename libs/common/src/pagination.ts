@@ -32,9 +32,26 @@ export function encodeCursor(values: unknown[]): string {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const isUuid = (value: string): boolean => UUID.test(value);
-export const isText = (value: string): boolean => value.length <= 500;
-export const isIsoDate = (value: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(value);
-export const isIsoTimestamp = (value: string): boolean => /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(value) && !Number.isNaN(Date.parse(value));
+export const isText = (value: string): boolean => value.length <= 500 && !value.includes('\u0000') && value.isWellFormed();
+
+/** A real calendar date written YYYY-MM-DD (not 2025-02-30, which JavaScript would roll over to March). */
+export const isIsoDate = (value: string): boolean => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+};
+
+/** A UTC instant exactly as `Date.toISOString()` writes it, so every one PostgreSQL is sent is one it accepts. */
+export const isIsoTimestamp = (value: string): boolean => {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value)) return false;
+  const time = Date.parse(value);
+  return !Number.isNaN(time) && new Date(time).toISOString() === value;
+};
+
+const MAX_BIGINT = 9223372036854775807n;
+
+/** A positive whole number that fits PostgreSQL's bigint. */
+export const isBigintId = (value: string): boolean => /^[1-9]\d{0,18}$/.test(value) && BigInt(value) <= MAX_BIGINT;
 
 /** Decodes a keyset cursor whose values must pass `checks` one by one; anything else is a 400. */
 export function decodeCursor(cursor: string, checks: ((value: string) => boolean)[]): string[] {

@@ -1,4 +1,5 @@
-import { registerDecorator, ValidationOptions } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { IsInt, Max, Min, registerDecorator, ValidationOptions } from 'class-validator';
 import { isIsoDate } from './pagination';
 import { normalisePostcode } from './postcode.rules';
 
@@ -22,12 +23,14 @@ export function IsDateOnly(options?: ValidationOptions): PropertyDecorator {
       target: target.constructor,
       propertyName: String(propertyName),
       options: { message: `${String(propertyName)} must be a date written YYYY-MM-DD`, ...options },
-      validator: {
-        validate: (value: unknown) => {
-          if (typeof value !== 'string' || !isIsoDate(value)) return false;
-          const date = new Date(`${value}T00:00:00Z`);
-          return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-        },
-      },
+      validator: { validate: (value: unknown) => typeof value === 'string' && isIsoDate(value) },
     });
+}
+
+/** The largest value of PostgreSQL's integer: every whole-number field is bounded by it at most. */
+export const MAX_INTEGER = 2_147_483_647;
+
+/** A record version as the client last saw it (optimistic concurrency). */
+export function IsVersion(): PropertyDecorator {
+  return applyDecorators(IsInt(), Min(1), Max(MAX_INTEGER));
 }

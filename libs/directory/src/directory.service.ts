@@ -73,7 +73,8 @@ export function toServiceResponse(r: ServiceRow): DirectoryServiceResponse {
   };
 }
 
-const isDistance = (v: string) => /^\d+(\.\d+)?(e-?\d+)?$/.test(v);
+/** A distance in km as the cursor wrote it: finite and no further than round the Earth. */
+const isDistance = (v: string) => /^\d+(\.\d+)?(e-?\d+)?$/.test(v) && Number(v) <= 40_075;
 
 /** The community directory: organised by postcode, searched by distance. Not patient data. */
 @Injectable()

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, MaxLength, Min, MinLength } from 'class-validator';
-import { PageQuery } from '@carepath/common';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsVersion, PageQuery } from '@carepath/common';
 import { Discipline, DISCIPLINES, Role, ROLES } from '../roles';
 import { UserSummary } from './auth.dto';
 
@@ -20,7 +20,7 @@ export class CreateUserRequest {
 }
 
 export class UpdateUserRequest {
-  @ApiProperty({ description: 'The version you last saw' }) @IsInt() @Min(1) version: number;
+  @ApiProperty({ description: 'The version you last saw' }) @IsVersion() version: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
   @ApiPropertyOptional({ enum: DISCIPLINES }) @IsOptional() @IsIn(DISCIPLINES) discipline?: Discipline;
   @ApiPropertyOptional({ description: "true ends all of the user's sessions at once" })

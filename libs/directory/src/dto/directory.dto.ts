@@ -6,7 +6,6 @@ import {
   ArrayUnique,
   IsEmail,
   IsIn,
-  IsInt,
   IsNumber,
   IsOptional,
   IsString,
@@ -19,7 +18,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsDateOnly, IsUkPostcode, PageQuery } from '@carepath/common';
+import { IsDateOnly, IsUkPostcode, IsVersion, PageQuery } from '@carepath/common';
 import { CAPACITY_STATUSES, CapacityStatus, CATEGORIES, Category, DAYS, Day, MAX_RADIUS_KM } from '../directory.rules';
 
 export class ScheduleDto {
@@ -81,7 +80,7 @@ export class CreateDirectoryServiceRequest {
 }
 
 export class UpdateDirectoryServiceRequest {
-  @ApiProperty() @IsInt() @Min(1) version: number;
+  @ApiProperty() @IsVersion() version: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(4000) description?: string;
   @ApiPropertyOptional({ enum: CATEGORIES, isArray: true })

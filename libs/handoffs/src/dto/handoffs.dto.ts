@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength } from 'class-validator';
-import { PageQuery } from '@carepath/common';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsVersion, PageQuery } from '@carepath/common';
 import { HANDOFF_OUTCOMES, HANDOFF_STATUSES, HandoffOutcome, HandoffStatus } from '../handoff.rules';
 
 export class CreateHandoffRequest {
@@ -21,7 +21,7 @@ export class HandoffStatusRequest {
   @IsOptional()
   @IsIn(HANDOFF_OUTCOMES)
   outcome?: HandoffOutcome;
-  @ApiProperty() @IsInt() @Min(1) version: number;
+  @ApiProperty() @IsVersion() version: number;
 }
 
 export class ListHandoffsQuery extends PageQuery {

@@ -17,7 +17,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsDateOnly, ReportQuery } from '@carepath/common';
+import { IsDateOnly, IsVersion, ReportQuery } from '@carepath/common';
 import { THERAPY_MODALITIES, TherapyModality } from '@carepath/referrals';
 import { MEASURES, Measure, TIMEPOINTS, Timepoint } from '../outcome-measures.rules';
 import { ACTIVITY_STATUSES, ActivityStatus, PATHWAY_STATUSES, PathwayStatus, SESSION_OUTCOMES, SessionOutcome } from '../pathway.rules';
@@ -55,12 +55,12 @@ export class CreatePathwayRequest {
 export class PathwayStatusRequest {
   @ApiProperty({ enum: PATHWAY_STATUSES }) @IsIn(PATHWAY_STATUSES) status: PathwayStatus;
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(1000) reason?: string;
-  @ApiProperty() @IsInt() @Min(1) version: number;
+  @ApiProperty() @IsVersion() version: number;
 }
 
 export class AddActivityRequest extends NewActivityDto {
   @ApiProperty({ description: 'Why the activity is added' }) @IsString() @MinLength(1) @MaxLength(1000) reason: string;
-  @ApiProperty({ description: "The pathway's version you last saw" }) @IsInt() @Min(1) version: number;
+  @ApiProperty({ description: "The pathway's version you last saw" }) @IsVersion() version: number;
 }
 
 export class UpdateActivityRequest {
@@ -68,7 +68,7 @@ export class UpdateActivityRequest {
   @ApiPropertyOptional({ minimum: 1, maximum: 100 }) @IsOptional() @IsInt() @Min(1) @Max(100) plannedSessions?: number;
   @ApiPropertyOptional() @IsOptional() @IsUUID() leadClinicianId?: string;
   @ApiProperty({ description: 'Why it changes (kept in the pathway history)' }) @IsString() @MinLength(1) @MaxLength(1000) reason: string;
-  @ApiProperty() @IsInt() @Min(1) version: number;
+  @ApiProperty() @IsVersion() version: number;
 }
 
 export class BookSessionRequest {
@@ -79,7 +79,7 @@ export class BookSessionRequest {
 export class SessionAttendanceRequest {
   @ApiProperty({ enum: SESSION_OUTCOMES }) @IsIn(SESSION_OUTCOMES) outcome: SessionOutcome;
   @ApiPropertyOptional({ description: 'A short clinical note' }) @IsOptional() @IsString() @MaxLength(2000) note?: string;
-  @ApiProperty() @IsInt() @Min(1) version: number;
+  @ApiProperty() @IsVersion() version: number;
 }
 
 export class RecordOutcomeRequest {
@@ -196,12 +196,12 @@ export class TaskList {
 }
 
 export class CompleteTaskRequest {
-  @ApiProperty() @IsInt() @Min(1) version: number;
+  @ApiProperty() @IsVersion() version: number;
 }
 
 export class ReassignTaskRequest {
   @ApiProperty({ description: 'A clinician of the same service' }) @IsUUID() assigneeUserId: string;
-  @ApiProperty() @IsInt() @Min(1) version: number;
+  @ApiProperty() @IsVersion() version: number;
 }
 
 export class OutcomeReportRow {

@@ -6,18 +6,16 @@ import {
   IsArray,
   IsEmail,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
   MaxLength,
-  Min,
   MinLength,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IsDateOnly, IsUkPostcode, PageQuery } from '@carepath/common';
+import { IsDateOnly, IsUkPostcode, IsVersion, PageQuery } from '@carepath/common';
 import { COMMUNICATION_FORMATS, COMMUNICATION_SUPPORT, CommunicationFormat, CommunicationSupport } from '../patient.entity';
 
 const NAME = /^[\p{L}\p{M}' .-]+$/u;
@@ -77,7 +75,7 @@ export class CreatePatientRequest {
 }
 
 export class UpdatePatientRequest {
-  @ApiProperty({ description: 'The version you last saw' }) @IsInt() @Min(1) version: number;
+  @ApiProperty({ description: 'The version you last saw' }) @IsVersion() version: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(100) @Matches(NAME) givenName?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(100) @Matches(NAME) familyName?: string;
   @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateOnly() dateOfBirth?: string;
@@ -157,7 +155,7 @@ export class CreateConsentRequest {
 }
 
 export class WithdrawConsentRequest {
-  @ApiProperty({ description: 'The version you last saw' }) @IsInt() @Min(1) version: number;
+  @ApiProperty({ description: 'The version you last saw' }) @IsVersion() version: number;
 }
 
 export class ConsentResponse {

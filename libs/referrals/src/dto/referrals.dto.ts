@@ -6,18 +6,16 @@ import {
   ArrayUnique,
   IsBoolean,
   IsIn,
-  IsInt,
   IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
   MaxLength,
-  Min,
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsDateOnly, PageQuery } from '@carepath/common';
+import { IsDateOnly, IsVersion, PageQuery } from '@carepath/common';
 import {
   Priority,
   PRIORITIES,
@@ -87,16 +85,16 @@ export class TriageRequest {
   @MinLength(1)
   @MaxLength(300)
   destination?: string;
-  @ApiProperty() @IsInt() @Min(1) version: number;
+  @ApiProperty() @IsVersion() version: number;
 }
 
 export class VersionedReasonRequest {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(2000) reason: string;
-  @ApiProperty() @IsInt() @Min(1) version: number;
+  @ApiProperty() @IsVersion() version: number;
 }
 
 export class VersionRequest {
-  @ApiProperty() @IsInt() @Min(1) version: number;
+  @ApiProperty() @IsVersion() version: number;
 }
 
 export class DischargeRequest extends VersionedReasonRequest {
@@ -138,7 +136,7 @@ export class AttendanceRequest {
   @IsOptional()
   @IsBoolean()
   isTreatment?: boolean;
-  @ApiProperty() @IsInt() @Min(1) version: number;
+  @ApiProperty() @IsVersion() version: number;
 }
 
 export class ListReferralsQuery extends PageQuery {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import { PageQuery } from '@carepath/common';
+import { IsVersion, PageQuery } from '@carepath/common';
 import { Priority, PRIORITIES, WAITING_LISTS, WaitingListName } from '../referral.rules';
 
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
@@ -56,8 +56,7 @@ export class UpdateCapacityRequest {
   @ApiProperty({ minimum: 0, maximum: 10000 }) @IsInt() @Min(0) @Max(10000) slotsPerWeek: number;
   @ApiPropertyOptional({ description: 'The version you last saw; omit when setting capacity for the first time' })
   @IsOptional()
-  @IsInt()
-  @Min(1)
+  @IsVersion()
   version?: number;
 }
 
