@@ -27,6 +27,9 @@ export enum CommonErrorCode {
   ValidationFailed = 'VALIDATION_FAILED',
   BadRequest = 'BAD_REQUEST',
   InvalidCursor = 'INVALID_CURSOR',
+  BodyTooDeep = 'BODY_TOO_DEEP',
+  InvalidText = 'INVALID_TEXT',
+  InvalidValue = 'INVALID_VALUE',
   Unauthenticated = 'UNAUTHENTICATED',
   Forbidden = 'FORBIDDEN',
   NotFound = 'NOT_FOUND',
@@ -64,6 +67,13 @@ export class ValidationFailed extends DomainError {
 export class InvalidCursor extends DomainError {
   constructor() {
     super(400, CommonErrorCode.InvalidCursor, 'cursor is not one this API issued');
+  }
+}
+
+/** A body or query no route could accept, refused before validation (see request-shape.ts). */
+export class MalformedRequest extends DomainError {
+  constructor(code: CommonErrorCode.BodyTooDeep | CommonErrorCode.InvalidText, message: string, field: string) {
+    super(400, code, message, field ? { field } : undefined);
   }
 }
 
@@ -173,7 +183,7 @@ export class ErrorFilter implements ExceptionFilter {
       }
     }
     if (postgresCode(exception)?.startsWith('22')) {
-      return { statusCode: 400, code: 'INVALID_VALUE', message: 'A value in the request is out of range or malformed', requestId };
+      return { statusCode: 400, code: CommonErrorCode.InvalidValue, message: 'A value in the request is out of range or malformed', requestId };
     }
     return {
       statusCode: HttpStatus.INTERNAL_SERVER_ERROR,

@@ -1,13 +1,10 @@
 import type { NextFunction, Request, Response } from 'express';
-import { BadRequest } from './errors';
+import { CommonErrorCode, MalformedRequest } from './errors';
 
 /** Deeper than any request this API documents; deeper still would overflow the validators' recursion. */
 export const MAX_JSON_DEPTH = 16;
 
-export enum RequestShapeErrorCode {
-  TooDeep = 'BODY_TOO_DEEP',
-  InvalidText = 'INVALID_TEXT',
-}
+type RequestShapeErrorCode = CommonErrorCode.BodyTooDeep | CommonErrorCode.InvalidText;
 
 /**
  * What is wrong with a parsed body or query, if anything: nesting deeper than MAX_JSON_DEPTH, or text PostgreSQL
@@ -19,14 +16,14 @@ export function requestShapeProblem(value: unknown): { code: RequestShapeErrorCo
   while (stack.length > 0) {
     const item = stack.pop()!;
     if (typeof item.value === 'string') {
-      if (item.value.includes('\u0000') || !item.value.isWellFormed()) return { code: RequestShapeErrorCode.InvalidText, path: item.path };
+      if (item.value.includes('\u0000') || !item.value.isWellFormed()) return { code: CommonErrorCode.InvalidText, path: item.path };
       continue;
     }
     if (typeof item.value !== 'object' || item.value === null) continue;
-    if (item.depth >= MAX_JSON_DEPTH) return { code: RequestShapeErrorCode.TooDeep, path: item.path };
+    if (item.depth >= MAX_JSON_DEPTH) return { code: CommonErrorCode.BodyTooDeep, path: item.path };
     for (const [key, child] of Object.entries(item.value)) {
       const path = item.path ? `${item.path}.${key}` : key;
-      if (!key.isWellFormed() || key.includes('\u0000')) return { code: RequestShapeErrorCode.InvalidText, path: item.path };
+      if (!key.isWellFormed() || key.includes('\u0000')) return { code: CommonErrorCode.InvalidText, path: item.path };
       stack.push({ value: child, path, depth: item.depth + 1 });
     }
   }
@@ -34,14 +31,13 @@ export function requestShapeProblem(value: unknown): { code: RequestShapeErrorCo
 }
 
 const MESSAGES: Record<RequestShapeErrorCode, string> = {
-  [RequestShapeErrorCode.TooDeep]: `The request is nested more than ${MAX_JSON_DEPTH} levels deep`,
-  [RequestShapeErrorCode.InvalidText]: 'Text may not contain NUL characters or malformed Unicode',
+  [CommonErrorCode.BodyTooDeep]: `The request is nested more than ${MAX_JSON_DEPTH} levels deep`,
+  [CommonErrorCode.InvalidText]: 'Text may not contain NUL characters or malformed Unicode',
 };
 
 /** Express middleware, after body parsing and before validation: every route, once. */
 export function rejectMalformedRequests(req: Request, _res: Response, next: NextFunction): void {
   const problem = requestShapeProblem(req.body) ?? requestShapeProblem(req.query);
   if (!problem) return next();
-  const details = problem.path ? { field: problem.path } : undefined;
-  next(new BadRequest(problem.code, MESSAGES[problem.code], details));
+  next(new MalformedRequest(problem.code, MESSAGES[problem.code], problem.path));
 }
