@@ -183,7 +183,12 @@ export class ErrorFilter implements ExceptionFilter {
       }
     }
     if (postgresCode(exception)?.startsWith('22')) {
-      return { statusCode: 400, code: CommonErrorCode.InvalidValue, message: 'A value in the request is out of range or malformed', requestId };
+      return {
+        statusCode: 400,
+        code: CommonErrorCode.InvalidValue,
+        message: 'A value in the request is out of range or malformed',
+        requestId,
+      };
     }
     return {
       statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
