@@ -1,7 +1,10 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { OrganisationType } from './roles';
 
 @Entity('organisation')
+@Check('organisation_type_check', `type IN ('pain-service', 'gp-practice', 'vcs')`)
+@Check('organisation_practice_has_ods', `type <> 'gp-practice' OR ods_code IS NOT NULL`)
+@Index('organisation_ods_code_key', ['odsCode'], { unique: true, where: 'ods_code IS NOT NULL' })
 export class Organisation {
   @PrimaryGeneratedColumn('uuid')
   id: string;

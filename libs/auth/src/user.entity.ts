@@ -1,11 +1,18 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Organisation } from './organisation.entity';
 import type { Discipline, Role } from './roles';
 
 @Entity('app_user')
+@Check('app_user_role_check', `role IN ('admin', 'clinician', 'social_prescriber', 'gp', 'service_manager')`)
+@Check('app_user_clinician_has_discipline', `role <> 'clinician' OR discipline IS NOT NULL`)
+// Sign-in matches e-mail addresses case-insensitively: unique on lower(email), and listed by organisation on (organisation_id, lower(email)).
+@Index('app_user_email_key', { synchronize: false })
+@Index('app_user_organisation_idx', { synchronize: false })
 export class User {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  @ForeignKey(() => Organisation, { name: 'app_user_organisation_id_fkey' })
   @Column({ name: 'organisation_id', type: 'uuid' })
   organisationId: string;
 

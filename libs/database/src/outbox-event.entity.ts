@@ -1,7 +1,8 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** A side effect waiting to be handed to the job queue, written in the same transaction as its cause. */
 @Entity('outbox_event')
+@Index('outbox_event_pending_idx', ['createdAt'], { where: 'published_at IS NULL' })
 export class OutboxEvent {
   @PrimaryGeneratedColumn('uuid')
   id: string;

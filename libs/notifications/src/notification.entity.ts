@@ -1,11 +1,15 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
 /** An in-app notice to one user; the message never holds patient-identifiable data. */
 @Entity('notification')
+@Unique('notification_once_per_event', ['sourceEventId', 'userId'])
+// A user's inbox, newest first: (user_id, created_at DESC, id DESC).
+@Index('notification_user_idx', { synchronize: false })
 export class Notification {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  @ForeignKey('User', { name: 'notification_user_id_fkey' })
   @Column({ name: 'user_id', type: 'uuid' })
   userId: string;
 

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
 
 export const COMMUNICATION_FORMATS = ['standard', 'large-print', 'easy-read', 'braille', 'audio', 'email'] as const;
 export type CommunicationFormat = (typeof COMMUNICATION_FORMATS)[number];
@@ -19,11 +19,18 @@ export const COMMUNICATION_SUPPORT = [
 export type CommunicationSupport = (typeof COMMUNICATION_SUPPORT)[number];
 
 @Entity('patient')
+@Check('patient_nhs_number_check', `nhs_number ~ '^[0-9]{10}$'`)
+@Unique('patient_service_nhs_number_key', ['serviceId', 'nhsNumber'])
+// Patient lists sort by name case-insensitively: (service_id | gp_practice_id, lower(family_name), lower(given_name), id).
+@Index('patient_service_name_idx', { synchronize: false })
+@Index('patient_practice_name_idx', { synchronize: false })
+@Index('patient_nhs_number_idx', ['nhsNumber'])
 export class Patient {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
   /** The pain service that holds this record. */
+  @ForeignKey('Organisation', { name: 'patient_service_id_fkey' })
   @Column({ name: 'service_id', type: 'uuid' })
   serviceId: string;
 
@@ -48,19 +55,20 @@ export class Patient {
   @Column({ type: 'text', nullable: true })
   email: string | null;
 
+  @ForeignKey('Organisation', { name: 'patient_gp_practice_id_fkey' })
   @Column({ name: 'gp_practice_id', type: 'uuid' })
   gpPracticeId: string;
 
-  @Column({ name: 'communication_format', type: 'text' })
+  @Column({ name: 'communication_format', type: 'text', default: 'standard' })
   communicationFormat: CommunicationFormat;
 
-  @Column({ name: 'communication_support', type: 'text', array: true })
+  @Column({ name: 'communication_support', type: 'text', array: true, default: [] })
   communicationSupport: CommunicationSupport[];
 
   @Column({ name: 'interpreter_language', type: 'text', nullable: true })
   interpreterLanguage: string | null;
 
-  @Column({ type: 'int' })
+  @Column({ type: 'int', default: 1 })
   version: number;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
