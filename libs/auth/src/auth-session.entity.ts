@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { User } from './user.entity';
 
-/** One sign-in; its refresh tokens rotate within it, and revoking it signs the user out everywhere it reached. */
+/** One sign-in. Its refresh tokens rotate within it; revoking it (logout, a reused token, a disabled user) ends them all. */
 @Entity('auth_session')
 @Index('auth_session_user_idx', ['userId'], { where: 'revoked_at IS NULL' })
 export class AuthSession {

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AppConfig, APP_CONFIG, Clock, Unauthenticated } from '@carepath/common';
 import { Actor } from './actor';
 import { MeResponse, TokenPair, UserSummary } from './dto/auth.dto';
@@ -25,14 +26,14 @@ export function toUserSummary(user: User): UserSummary {
 export class AuthService {
   constructor(
     private readonly dataSource: DataSource,
+    @InjectRepository(User) private readonly users: Repository<User>,
     private readonly tokens: TokensService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async login(email: string, password: string): Promise<TokenPair> {
-    const user = await this.dataSource
-      .getRepository(User)
+    const user = await this.users
       .createQueryBuilder('u')
       .addSelect('u.passwordHash')
       .where('lower(u.email) = lower(:email)', { email })
@@ -83,7 +84,7 @@ export class AuthService {
   }
 
   async me(actor: Actor): Promise<MeResponse> {
-    const user = await this.dataSource.getRepository(User).findOneBy({ id: actor.userId });
+    const user = await this.users.findOneBy({ id: actor.userId });
     const [org]: { type: string; name: string }[] = await this.dataSource.query('SELECT type, name FROM organisation WHERE id = $1', [
       actor.organisationId,
     ]);

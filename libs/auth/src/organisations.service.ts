@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
 import { decodeCursor, isText, isUuid, Page, toPage } from '@carepath/common';
 import { isUniqueViolation } from '@carepath/database';
 import { CreateOrganisationRequest, ListOrganisationsQuery, OrganisationResponse } from './dto/organisations.dto';
@@ -13,12 +14,11 @@ export function toOrganisationResponse(org: Organisation): OrganisationResponse 
 /** Partner organisations (GP practices, VCS organisations) are shared reference data, not patient data. */
 @Injectable()
 export class OrganisationsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@InjectRepository(Organisation) private readonly organisations: Repository<Organisation>) {}
 
   async list(query: ListOrganisationsQuery): Promise<Page<OrganisationResponse>> {
     const limit = query.limit ?? 25;
-    const qb = this.dataSource
-      .getRepository(Organisation)
+    const qb = this.organisations
       .createQueryBuilder('o')
       .orderBy('o.name')
       .addOrderBy('o.id')
@@ -35,9 +35,10 @@ export class OrganisationsService {
     if (body.type === 'gp-practice' && !body.odsCode) {
       throw new AuthError(AuthErrorCode.OdsCodeRequired, 'A GP practice needs its ODS code');
     }
-    const repository = this.dataSource.getRepository(Organisation);
     try {
-      const saved = await repository.save(repository.create({ type: body.type, name: body.name, odsCode: body.odsCode ?? null }));
+      const saved = await this.organisations.save(
+        this.organisations.create({ type: body.type, name: body.name, odsCode: body.odsCode ?? null }),
+      );
       return toOrganisationResponse(saved);
     } catch (error) {
       if (isUniqueViolation(error)) throw new AuthError(AuthErrorCode.OdsCodeTaken, 'An organisation with this ODS code already exists');

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
 import { Clock, decodeCursor, isText, isUuid, Page, StaleVersion, toPage } from '@carepath/common';
 import { execute, isUniqueViolation } from '@carepath/database';
 import { scopeToSql } from './ability-sql';
@@ -22,6 +23,7 @@ const USER_COLUMNS = { id: 'u.id', organisationId: 'u.organisation_id' };
 export class UsersService {
   constructor(
     private readonly dataSource: DataSource,
+    @InjectRepository(User) private readonly users: Repository<User>,
     private readonly auth: AuthService,
     private readonly clock: Clock,
   ) {}
@@ -71,7 +73,7 @@ export class UsersService {
     if (body.role === 'clinician' && !body.discipline) {
       throw new AuthError(AuthErrorCode.DisciplineRequired, 'A clinician needs a discipline');
     }
-    const user = this.dataSource.getRepository(User).create({
+    const user = this.users.create({
       organisationId: actor.organisationId,
       email: body.email,
       name: body.name,
@@ -81,7 +83,7 @@ export class UsersService {
       disabledAt: null,
     });
     try {
-      return toUserResponse(await this.dataSource.getRepository(User).save(user));
+      return toUserResponse(await this.users.save(user));
     } catch (error) {
       if (isUniqueViolation(error)) throw new AuthError(AuthErrorCode.EmailTaken, 'A user with this email already exists');
       throw error;

@@ -1,8 +1,11 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { AbilityFactory } from '@carepath/auth';
 import { JobRegistry } from '@carepath/database';
 import { NotificationsModule } from '@carepath/notifications';
 import { PatientsModule } from '@carepath/patients';
+import { HandoffChange } from './handoff-change.entity';
+import { Handoff } from './handoff.entity';
 import { HandoffsController } from './handoffs.controller';
 import { HANDOFF_CHANGED } from './handoffs.events';
 import { handoffsPolicy } from './handoffs.policy';
@@ -10,7 +13,7 @@ import { HandoffsService } from './handoffs.service';
 import { NotifyRequesterJob } from './jobs/notify-requester.job';
 
 @Module({
-  imports: [PatientsModule, NotificationsModule],
+  imports: [TypeOrmModule.forFeature([Handoff, HandoffChange]), PatientsModule, NotificationsModule],
   controllers: [HandoffsController],
   providers: [HandoffsService, NotifyRequesterJob],
   exports: [HandoffsService],

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import { Clock, decodeCursor, isIsoTimestamp, isUuid, toPage } from '@carepath/common';
 import { Actor } from '@carepath/auth';
 import { ListNotificationsQuery, NotificationPage, NotificationResponse } from './dto/notifications.dto';
@@ -32,13 +33,13 @@ function toNotificationResponse(n: Notification): NotificationResponse {
 export class NotificationsService {
   constructor(
     private readonly dataSource: DataSource,
+    @InjectRepository(Notification) private readonly notifications: Repository<Notification>,
     private readonly clock: Clock,
   ) {}
 
   async list(actor: Actor, query: ListNotificationsQuery): Promise<NotificationPage> {
     const limit = query.limit ?? 25;
-    const qb = this.dataSource
-      .getRepository(Notification)
+    const qb = this.notifications
       .createQueryBuilder('n')
       .where('n.user_id = :userId', { userId: actor.userId })
       .orderBy('n.created_at', 'DESC')
@@ -59,8 +60,7 @@ export class NotificationsService {
   }
 
   async markRead(actor: Actor, id: string): Promise<NotificationResponse> {
-    const repository = this.dataSource.getRepository(Notification);
-    const notification = await repository.findOneBy({ id, userId: actor.userId });
+    const notification = await this.notifications.findOneBy({ id, userId: actor.userId });
     if (!notification) throw new NotificationError(NotificationErrorCode.NotificationNotFound, 'Notification not found');
     if (!notification.readAt) {
       notification.readAt = this.clock.now();

@@ -20,9 +20,8 @@ export class OutcomeMeasure {
   @Column({ type: 'jsonb' }) answers: Record<string, number>;
   @Column({ type: 'int', nullable: true }) total: number | null;
   @Column({ type: 'text', nullable: true }) band: string | null;
-  /** EQ-5D-5L health profile, e.g. '11223'. */
+  /** EQ-5D-5L only: the five levels as a profile such as '21321', and the visual analogue scale. */
   @Column({ type: 'text', nullable: true }) profile: string | null;
-  /** EQ-5D-5L visual analogue scale, 0-100. */
   @Column({ type: 'int', nullable: true }) vas: number | null;
   @ForeignKey('User', { name: 'outcome_measure_recorded_by_user_id_fkey' })
   @Column({ name: 'recorded_by_user_id', type: 'uuid' })

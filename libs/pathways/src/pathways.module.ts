@@ -1,10 +1,15 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { AbilityFactory } from '@carepath/auth';
 import { JobRegistry } from '@carepath/database';
 import { NotificationsModule } from '@carepath/notifications';
 import { ReferralsModule } from '@carepath/referrals';
+import { CarePathway } from './care-pathway.entity';
 import { NotifyUrgentPhq9Job } from './jobs/notify-urgent-phq9.job';
+import { OutcomeMeasure } from './outcome-measure.entity';
 import { OutcomesService } from './outcomes.service';
+import { PathwayActivity } from './pathway-activity.entity';
+import { PathwayChange } from './pathway-change.entity';
 import { PathwayReportsController } from './pathway-reports.controller';
 import { PathwayReportsService } from './pathway-reports.service';
 import { PathwaysController } from './pathways.controller';
@@ -12,10 +17,15 @@ import { PHQ9_URGENT } from './pathways.events';
 import { pathwaysPolicy } from './pathways.policy';
 import { PathwaysService } from './pathways.service';
 import { TasksController } from './tasks.controller';
+import { TherapySession } from './therapy-session.entity';
 import { TasksService } from './tasks.service';
 
 @Module({
-  imports: [ReferralsModule, NotificationsModule],
+  imports: [
+    TypeOrmModule.forFeature([CarePathway, PathwayActivity, PathwayChange, TherapySession, OutcomeMeasure]),
+    ReferralsModule,
+    NotificationsModule,
+  ],
   controllers: [PathwaysController, TasksController, PathwayReportsController],
   providers: [PathwaysService, OutcomesService, TasksService, PathwayReportsService, NotifyUrgentPhq9Job],
   exports: [PathwaysService],

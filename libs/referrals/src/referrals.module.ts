@@ -1,22 +1,42 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { AbilityFactory } from '@carepath/auth';
 import { JobRegistry } from '@carepath/database';
 import { NotificationsModule } from '@carepath/notifications';
 import { PatientsModule } from '@carepath/patients';
 import { AppointmentsService } from './appointments.service';
+import { ClockPeriod } from './clock-period.entity';
 import { DelayReviewScanJob } from './jobs/delay-review-scan.job';
 import { NotifyPracticeOfTriageJob } from './jobs/notify-practice-of-triage.job';
+import { ModalityCapacity } from './modality-capacity.entity';
+import { PatientDelay } from './patient-delay.entity';
+import { ReferralAppointment } from './referral-appointment.entity';
+import { ReferralStatusChange } from './referral-status-change.entity';
+import { Referral } from './referral.entity';
 import { ReferralsController } from './referrals.controller';
 import { DELAY_REVIEW_SCAN, REFERRAL_TRIAGED } from './referrals.events';
 import { referralsPolicy } from './referrals.policy';
 import { ReferralsService } from './referrals.service';
 import { WaitingListController } from './waiting-list.controller';
+import { WaitingListEntry } from './waiting-list-entry.entity';
 import { WaitingListService } from './waiting-list.service';
 
 const HOURLY = 3_600_000;
 
 @Module({
-  imports: [PatientsModule, NotificationsModule],
+  imports: [
+    TypeOrmModule.forFeature([
+      Referral,
+      ReferralStatusChange,
+      ClockPeriod,
+      ReferralAppointment,
+      PatientDelay,
+      WaitingListEntry,
+      ModalityCapacity,
+    ]),
+    PatientsModule,
+    NotificationsModule,
+  ],
   controllers: [ReferralsController, WaitingListController],
   providers: [ReferralsService, AppointmentsService, WaitingListService, NotifyPracticeOfTriageJob, DelayReviewScanJob],
   exports: [ReferralsService],
