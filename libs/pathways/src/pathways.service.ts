@@ -4,7 +4,7 @@ import { Clock, londonDate, StaleVersion } from '@carepath/common';
 import { Action, Actor, asSubject } from '@carepath/auth';
 import { AuditService } from '@carepath/audit';
 import { execute } from '@carepath/database';
-import { raiseTask, ReferralError, ReferralErrorCode, ReferralsService } from '@carepath/referrals';
+import { assertPathwayCanStart, raiseTask, ReferralError, ReferralErrorCode, ReferralsService } from '@carepath/referrals';
 import {
   AddActivityRequest,
   BookSessionRequest,
@@ -72,15 +72,7 @@ export class PathwaysService {
           new ReferralError(ReferralErrorCode.ReferralNotFound, 'Referral not found'),
         );
       }
-      if (referral.status !== 'triaged-accepted' && referral.status !== 'waiting') {
-        throw new ReferralError(
-          ReferralErrorCode.ReferralNotAccepted,
-          `A care pathway needs an accepted referral; this one is ${referral.status}`,
-          {
-            current: referral.status,
-          },
-        );
-      }
+      assertPathwayCanStart(referral.status);
       const [existing] = await manager.query('SELECT id FROM care_pathway WHERE referral_id = $1', [referralId]);
       if (existing)
         throw new PathwayError(PathwayErrorCode.PathwayExists, 'This referral already has a care pathway', { pathwayId: existing.id });

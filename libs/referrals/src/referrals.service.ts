@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock, decodeCursor, InvalidTransition, isIsoDate, isUuid, StaleVersion, toPage, ValidationFailed } from '@carepath/common';
+import { Clock, decodeCursor, isIsoDate, isUuid, StaleVersion, toPage } from '@carepath/common';
 import { Action, Actor, asSubject, scopeToSql } from '@carepath/auth';
 import { AuditService } from '@carepath/audit';
 import { execute, isUniqueViolation, writeOutbox } from '@carepath/database';
@@ -18,7 +18,21 @@ import {
   VersionRequest,
 } from './dto/referrals.dto';
 import { ACTIVE_MONITORING_REVIEW_DAYS, addDays, ClockEvent, ClockPeriod, delayNeedsReview } from './referral-clock.rules';
-import { assertTransition, isOpen, ReferralStatus, TRIAGE_TARGET } from './referral.rules';
+import {
+  activeMonitoringStop,
+  assertDelayDates,
+  assertReceivedOn,
+  assertTakesDelays,
+  assertTransition,
+  assertTriageComplete,
+  assessedSteps,
+  decisionToTreatStart,
+  ReferralStatus,
+  StatusStep,
+  treatmentSteps,
+  TRIAGE_TARGET,
+  triageClockEvent,
+} from './referral.rules';
 import { Referral } from './referral.entity';
 import { REFERRAL_TRIAGED } from './referrals.events';
 import { applyClock, loadPeriods, loadPeriodsFor, raiseTask, syncWaitingList } from './referral.store';
@@ -39,13 +53,22 @@ export interface IntakeResult {
   created: boolean;
 }
 
-interface Change {
-  status?: ReferralStatus;
-  reason?: string | null;
+/** What one change does to a referral; `applyChange` carries it out. */
+export interface ReferralChange {
+  /** The version the user last read, when a user asked for the change. */
+  version?: number;
+  /** The statuses the referral passes through, in order, each recorded in its history. */
+  steps?: StatusStep[];
+  /** The reason shown on the referral itself; kept as it is when undefined. */
+  statusReason?: string | null;
   fields?: Partial<Pick<Referral, 'modalities' | 'introSession' | 'redirectDestination'>>;
-  /** The clock event, or a function of the current periods that returns it (and may refuse with a 409). */
-  clock?: ClockEvent | ((before: readonly ClockPeriod[]) => ClockEvent);
+  /** The clock event, or the rule that returns it from the current status and periods (and may refuse). */
+  clock?: ClockEvent | ((status: ReferralStatus, periods: readonly ClockPeriod[]) => ClockEvent);
+  /** The audit event's action, and its entity when another record (an appointment) is what changed. */
+  audit: { action: string; entityType?: string; entityId?: string };
 }
+
+type ChangeEffects = (manager: EntityManager, referral: Referral, statusChangeId: string | null) => Promise<void>;
 
 function intakeHash(patientId: string, body: CreateReferralRequest): string {
   const redFlags = Object.fromEntries(Object.entries(body.redFlags ?? {}).sort(([a], [b]) => a.localeCompare(b)));
@@ -89,9 +112,7 @@ export class ReferralsService {
    */
   async create(actor: Actor, body: CreateReferralRequest): Promise<IntakeResult> {
     const today = this.today();
-    if (body.receivedOn && body.receivedOn > today) {
-      throw new ReferralError(ReferralErrorCode.ReceivedDateInFuture, 'receivedOn cannot be in the future', { field: 'receivedOn' });
-    }
+    assertReceivedOn(body.receivedOn, today);
     const hash = intakeHash(body.patientId, body);
     try {
       return await this.dataSource.transaction((manager) => this.intake(manager, actor, body, hash, today));
@@ -219,36 +240,23 @@ export class ReferralsService {
 
   /** Triage by a clinician: accept (with modalities), reject or redirect (with reason), or ask for more information. */
   async triage(actor: Actor, id: string, body: TriageRequest): Promise<ReferralDetailResponse> {
-    const missing: { field: string; messages: string[] }[] = [];
-    if (body.outcome === 'accept' && !body.modalities?.length)
-      missing.push({ field: 'modalities', messages: ['modalities are required to accept'] });
-    if ((body.outcome === 'reject' || body.outcome === 'redirect') && !body.reason) {
-      missing.push({ field: 'reason', messages: [`reason is required to ${body.outcome}`] });
-    }
-    if (body.outcome === 'redirect' && !body.destination)
-      missing.push({ field: 'destination', messages: ['destination is required to redirect'] });
-    if (missing.length) throw new ValidationFailed(missing);
-    const target = TRIAGE_TARGET[body.outcome];
-    const clockStop: Partial<Record<TriageRequest['outcome'], ClockEvent>> = {
-      reject: { type: 'non-treatment-stop', on: this.today(), reason: 'rejected' },
-      redirect: { type: 'non-treatment-stop', on: this.today(), reason: 'redirected' },
-    };
+    assertTriageComplete(body);
     return this.change(
       actor,
       id,
-      body.version,
-      'triage',
       'triage',
       {
-        status: target,
-        reason: body.reason ?? null,
+        version: body.version,
+        steps: [{ to: TRIAGE_TARGET[body.outcome], reason: body.reason ?? null }],
+        statusReason: body.reason ?? null,
         fields:
           body.outcome === 'accept'
             ? { modalities: body.modalities, introSession: body.introSession ?? false }
             : body.outcome === 'redirect'
               ? { redirectDestination: body.destination }
               : {},
-        clock: clockStop[body.outcome],
+        clock: triageClockEvent(body.outcome, this.today()),
+        audit: { action: 'triage' },
       },
       async (manager, referral, statusChangeId) => {
         // The referring practice's GPs hear of every triage outcome.
@@ -258,23 +266,32 @@ export class ReferralsService {
   }
 
   async infoReceived(actor: Actor, id: string, body: VersionRequest): Promise<ReferralDetailResponse> {
-    return this.change(actor, id, body.version, 'update', 'info-received', { status: 'received' });
+    return this.change(actor, id, 'update', {
+      version: body.version,
+      steps: [{ to: 'received', reason: null }],
+      statusReason: null,
+      audit: { action: 'info-received' },
+    });
   }
 
   /** Any open referral may be discharged; a running clock stops as a non-treatment stop. */
   async discharge(actor: Actor, id: string, body: DischargeRequest): Promise<ReferralDetailResponse> {
-    return this.change(actor, id, body.version, 'triage', 'discharge', {
-      status: 'discharged',
-      reason: body.reason,
+    return this.change(actor, id, 'triage', {
+      version: body.version,
+      steps: [{ to: 'discharged', reason: body.reason }],
+      statusReason: body.reason,
       clock: { type: 'non-treatment-stop', on: this.today(), reason: body.stopReason ?? 'discharged-to-gp' },
+      audit: { action: 'discharge' },
     });
   }
 
   async enteredInError(actor: Actor, id: string, body: VersionedReasonRequest): Promise<ReferralDetailResponse> {
-    return this.change(actor, id, body.version, 'correct', 'entered-in-error', {
-      status: 'entered-in-error',
-      reason: body.reason,
+    return this.change(actor, id, 'correct', {
+      version: body.version,
+      steps: [{ to: 'entered-in-error', reason: body.reason }],
+      statusReason: body.reason,
       clock: { type: 'non-treatment-stop', on: this.today(), reason: 'entered-in-error' },
+      audit: { action: 'entered-in-error' },
     });
   }
 
@@ -284,17 +301,11 @@ export class ReferralsService {
     return this.change(
       actor,
       id,
-      body.version,
       'triage',
-      'active-monitoring',
       {
-        reason: body.reason,
-        clock: (before) => {
-          const last = before[before.length - 1];
-          if (!last || last.stoppedOn !== null)
-            throw new ReferralError(ReferralErrorCode.ClockNotRunning, 'Active monitoring starts only while the clock is running');
-          return { type: 'non-treatment-stop', on: today, reason: 'active-monitoring' };
-        },
+        version: body.version,
+        clock: (status, periods) => activeMonitoringStop(status, periods, today),
+        audit: { action: 'active-monitoring' },
       },
       async (manager, referral) => {
         await raiseTask(manager, {
@@ -312,28 +323,21 @@ export class ReferralsService {
 
   /** A decision to treat after active monitoring starts a new clock and puts the patient back on their lists. */
   async decisionToTreat(actor: Actor, id: string, body: VersionRequest): Promise<ReferralDetailResponse> {
-    return this.change(actor, id, body.version, 'triage', 'decision-to-treat', {
-      clock: (before) => {
-        if (before[before.length - 1]?.stopReason !== 'active-monitoring') {
-          throw new ReferralError(ReferralErrorCode.NotInActiveMonitoring, 'A decision to treat follows active monitoring');
-        }
-        return { type: 'decision-to-treat', on: this.today() };
-      },
+    const today = this.today();
+    return this.change(actor, id, 'triage', {
+      version: body.version,
+      clock: (status, periods) => decisionToTreatStart(status, periods, today),
+      audit: { action: 'decision-to-treat' },
     });
   }
 
   /** Patient-initiated delays are recorded and reported, never subtracted (no pauses since 2015). */
   async addDelay(actor: Actor, id: string, body: CreateDelayRequest): Promise<ReferralDetailResponse> {
-    if (body.endsOn && body.endsOn < body.startsOn) {
-      throw new ReferralError(ReferralErrorCode.DelayEndsBeforeItStarts, 'endsOn must be on or after startsOn', { field: 'endsOn' });
-    }
+    assertDelayDates(body.startsOn, body.endsOn);
     const today = this.today();
     return this.dataSource.transaction(async (manager) => {
       const referral = await this.loadInScope(manager, actor, 'update', id, 'add-delay');
-      if (!isOpen(referral.status))
-        throw new ReferralError(ReferralErrorCode.ReferralClosed, `A ${referral.status} referral takes no delays`, {
-          current: referral.status,
-        });
+      assertTakesDelays(referral.status);
       const [delay]: { id: string }[] = await manager.query(
         `INSERT INTO patient_delay (referral_id, starts_on, ends_on, reason, declined_offer, recorded_by_user_id, recorded_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
@@ -352,66 +356,92 @@ export class ReferralsService {
     });
   }
 
-  /**
-   * The one way a referral changes: scope check, version check (fast 409),
-   * transition check, then the versioned UPDATE that serialises concurrent
-   * callers, then history, clock, waiting lists, extra effects and audit, all
-   * in one transaction.
-   */
+  /** A change a user asks for on a referral they may act on, at the version they last read, in its own transaction. */
   private async change(
     actor: Actor,
     id: string,
-    version: number,
     action: Action,
-    auditAction: string,
-    change: Change,
-    effects?: (manager: EntityManager, referral: Referral, statusChangeId: string | null) => Promise<void>,
+    change: ReferralChange & { version: number },
+    effects?: ChangeEffects,
   ): Promise<ReferralDetailResponse> {
     const today = this.today();
     return this.dataSource.transaction(async (manager) => {
-      const referral = await this.loadInScope(manager, actor, action, id, auditAction);
-      if (referral.version !== version) throw new StaleVersion('Referral', version);
-      if (change.status) assertTransition(referral.status, change.status);
-      else if (!isOpen(referral.status)) throw new InvalidTransition('Referral', referral.status, auditAction);
-      const next: Referral = {
-        ...referral,
-        ...change.fields,
-        status: change.status ?? referral.status,
-        statusReason: change.status ? (change.reason ?? null) : referral.statusReason,
-        version: referral.version + 1,
-      };
+      const referral = await this.loadInScope(manager, actor, action, id, change.audit.action);
+      if (referral.version !== change.version) throw new StaleVersion('Referral', change.version);
+      const { referral: next, periods } = await this.applyChange(manager, actor, referral, change, effects);
+      return loadReferralDetail(manager, next, today, periods);
+    });
+  }
+
+  /**
+   * The one way a referral changes, in the caller's transaction: the rules
+   * first (each status step against the machine, the clock's preconditions),
+   * then the versioned UPDATE that serialises concurrent callers, then status
+   * history, clock, extra effects, waiting lists and audit.
+   */
+  async applyChange(
+    manager: EntityManager,
+    actor: Actor,
+    referral: Referral,
+    change: ReferralChange,
+    effects?: ChangeEffects,
+  ): Promise<{ referral: Referral; periods: ClockPeriod[] }> {
+    const steps = change.steps ?? [];
+    const statuses = [referral.status, ...steps.map((step) => step.to)];
+    steps.forEach((step, i) => assertTransition(statuses[i], step.to));
+    const before = await loadPeriods(manager, referral.id);
+    const event = typeof change.clock === 'function' ? change.clock(referral.status, before) : change.clock;
+    // A change a user asked for always moves the version on, so two users cannot both act on what they read.
+    const bump = change.version === undefined ? steps.length : Math.max(steps.length, 1);
+    const next: Referral = {
+      ...referral,
+      ...change.fields,
+      status: statuses[statuses.length - 1],
+      statusReason: change.statusReason === undefined ? referral.statusReason : change.statusReason,
+      version: referral.version + bump,
+    };
+    if (bump > 0) {
       const updated = await execute(
         manager,
         `UPDATE referral SET status = $3, status_reason = $4, modalities = $5, intro_session = $6, redirect_destination = $7,
-                version = version + 1, updated_at = $8
+                version = version + $8, updated_at = $9
           WHERE id = $1 AND version = $2`,
-        [id, version, next.status, next.statusReason, next.modalities, next.introSession, next.redirectDestination, this.clock.now()],
+        [
+          referral.id,
+          referral.version,
+          next.status,
+          next.statusReason,
+          next.modalities,
+          next.introSession,
+          next.redirectDestination,
+          bump,
+          this.clock.now(),
+        ],
       );
-      if (updated !== 1) throw new StaleVersion('Referral', version);
-      const statusChangeId = change.status
-        ? await this.recordStatus(manager, actor, id, referral.status, change.status, change.reason ?? null)
-        : null;
-      const before = await loadPeriods(manager, id);
-      const event = typeof change.clock === 'function' ? change.clock(before) : change.clock;
-      const periods = event ? await applyClock(manager, id, event, before) : before;
-      if (effects) await effects(manager, next, statusChangeId);
-      await syncWaitingList(manager, next, periods);
-      await this.audit.allowed(manager, actor, {
-        entityType: 'Referral',
-        entityId: id,
-        patientId: referral.patientId,
-        action: auditAction,
-      });
-      return loadReferralDetail(manager, next, today, periods);
+      if (updated !== 1) throw new StaleVersion('Referral', referral.version);
+    }
+    let statusChangeId: string | null = null;
+    for (const [i, step] of steps.entries()) {
+      statusChangeId = await this.recordStatus(manager, actor, referral.id, statuses[i], step.to, step.reason);
+    }
+    const periods = event ? await applyClock(manager, referral.id, event, before) : before;
+    if (effects) await effects(manager, next, statusChangeId);
+    await syncWaitingList(manager, next, periods);
+    await this.audit.allowed(manager, actor, {
+      entityType: change.audit.entityType ?? 'Referral',
+      entityId: change.audit.entityId ?? referral.id,
+      patientId: referral.patientId,
+      action: change.audit.action,
     });
+    return { referral: next, periods };
   }
 
   /** A care pathway was agreed at the assessment: an accepted referral counts as assessed and leaves the assessment list. */
   async markAssessed(manager: EntityManager, actor: Actor, referralId: string): Promise<void> {
     const referral = await manager.getRepository(Referral).findOne({ where: { id: referralId }, lock: { mode: 'pessimistic_write' } });
-    if (!referral || referral.status !== 'triaged-accepted') return;
-    const next = await this.advance(manager, actor, referral, 'waiting', 'assessed: care pathway agreed');
-    await syncWaitingList(manager, next, await loadPeriods(manager, referralId));
+    const steps = referral ? assessedSteps(referral.status) : [];
+    if (!referral || steps.length === 0) return;
+    await this.applyChange(manager, actor, referral, { steps, audit: { action: 'assessed' } });
   }
 
   /**
@@ -420,27 +450,15 @@ export class ReferralsService {
    * sessions change nothing. Runs in the caller's transaction.
    */
   async startTreatment(manager: EntityManager, actor: Actor, referralId: string, on: string): Promise<boolean> {
-    let referral = await manager.getRepository(Referral).findOne({ where: { id: referralId }, lock: { mode: 'pessimistic_write' } });
-    if (!referral || (referral.status !== 'triaged-accepted' && referral.status !== 'waiting')) return false;
-    if (referral.status === 'triaged-accepted')
-      referral = await this.advance(manager, actor, referral, 'waiting', 'assessed: care pathway agreed');
-    referral = await this.advance(manager, actor, referral, 'in-treatment', 'first therapy session attended');
-    const periods = await applyClock(manager, referralId, { type: 'treatment-started', on });
-    await syncWaitingList(manager, referral, periods);
+    const referral = await manager.getRepository(Referral).findOne({ where: { id: referralId }, lock: { mode: 'pessimistic_write' } });
+    const steps = referral ? treatmentSteps(referral.status) : [];
+    if (!referral || steps.length === 0) return false;
+    await this.applyChange(manager, actor, referral, {
+      steps,
+      clock: { type: 'treatment-started', on },
+      audit: { action: 'start-treatment' },
+    });
     return true;
-  }
-
-  /** Moves a referral on because of an appointment outcome (used by the appointments service, in its transaction). */
-  async advance(manager: EntityManager, actor: Actor, referral: Referral, to: ReferralStatus, reason: string | null): Promise<Referral> {
-    assertTransition(referral.status, to);
-    const updated = await execute(
-      manager,
-      'UPDATE referral SET status = $3, version = version + 1, updated_at = $4 WHERE id = $1 AND version = $2',
-      [referral.id, referral.version, to, this.clock.now()],
-    );
-    if (updated !== 1) throw new StaleVersion('Referral', referral.version);
-    await this.recordStatus(manager, actor, referral.id, referral.status, to, reason);
-    return { ...referral, status: to, version: referral.version + 1 };
   }
 
   private async recordStatus(

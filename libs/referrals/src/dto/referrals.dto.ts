@@ -17,6 +17,8 @@ import {
 } from 'class-validator';
 import { IsDateOnly, IsVersion, PageQuery } from '@carepath/common';
 import {
+  ATTENDANCE_OUTCOMES,
+  AttendanceOutcome,
   Priority,
   PRIORITIES,
   REFERRAL_STATUSES,
@@ -126,9 +128,6 @@ export class BookAppointmentRequest {
   @IsISO8601({ strict: true })
   communicatedAt?: string;
 }
-
-export const ATTENDANCE_OUTCOMES = ['attended', 'dna', 'cancelled-by-patient', 'cancelled-by-service'] as const;
-export type AttendanceOutcome = (typeof ATTENDANCE_OUTCOMES)[number];
 
 export class AttendanceRequest {
   @ApiProperty({ enum: ATTENDANCE_OUTCOMES }) @IsIn(ATTENDANCE_OUTCOMES) outcome: AttendanceOutcome;
