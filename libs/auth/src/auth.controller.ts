@@ -1,12 +1,6 @@
-import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import {
-  ApiOkResponse,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
-  ApiBadRequestResponse,
-  ApiNoContentResponse,
-} from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiError } from '@carepath/common';
 import { Actor } from './actor';
 import { AuthService } from './auth.service';
 import { Authenticated, CurrentActor, Public } from './authenticated.decorator';
@@ -19,30 +13,33 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Post('auth/login')
+  @ApiOperation({ summary: 'Sign in with email and password' })
   @Public()
   @UseGuards(LoginThrottlerGuard)
   @HttpCode(200)
   @ApiOkResponse({ type: TokenPair })
-  @ApiBadRequestResponse({ description: 'Malformed body' })
-  @ApiUnauthorizedResponse({ description: 'Email or password is incorrect, or the account is disabled' })
-  @ApiTooManyRequestsResponse({ description: 'Too many sign-in attempts; wait a minute' })
+  @ApiError(HttpStatus.BAD_REQUEST, 'Malformed body')
+  @ApiError(HttpStatus.UNAUTHORIZED, 'Email or password is incorrect, or the account is disabled')
+  @ApiError(HttpStatus.TOO_MANY_REQUESTS, 'Too many sign-in attempts; wait a minute')
   login(@Body() body: LoginRequest): Promise<TokenPair> {
     return this.auth.login(body.email, body.password);
   }
 
   @Post('auth/refresh')
+  @ApiOperation({ summary: 'Swap a refresh token for a new token pair' })
   @Public()
   @UseGuards(LoginThrottlerGuard)
   @HttpCode(200)
   @ApiOkResponse({ type: TokenPair, description: 'A new pair; the refresh token sent is now spent' })
-  @ApiBadRequestResponse({ description: 'Malformed body' })
-  @ApiUnauthorizedResponse({ description: 'Unknown, expired or reused refresh token (reuse revokes the whole session)' })
-  @ApiTooManyRequestsResponse({ description: 'Too many attempts' })
+  @ApiError(HttpStatus.BAD_REQUEST, 'Malformed body')
+  @ApiError(HttpStatus.UNAUTHORIZED, 'Unknown, expired or reused refresh token (reuse revokes the whole session)')
+  @ApiError(HttpStatus.TOO_MANY_REQUESTS, 'Too many attempts')
   refresh(@Body() body: RefreshRequest): Promise<TokenPair> {
     return this.auth.refresh(body.refreshToken);
   }
 
   @Post('auth/logout')
+  @ApiOperation({ summary: 'Sign out: end this session and revoke its refresh tokens' })
   @Authenticated({ action: 'read', subject: 'User' })
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'The session and its refresh tokens are revoked' })
@@ -51,6 +48,7 @@ export class AuthController {
   }
 
   @Get('me')
+  @ApiOperation({ summary: 'The signed-in user and their organisation' })
   @Authenticated({ action: 'read', subject: 'User' })
   @ApiOkResponse({ type: MeResponse })
   me(@CurrentActor() actor: Actor): Promise<MeResponse> {

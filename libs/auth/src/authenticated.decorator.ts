@@ -1,6 +1,7 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
+import { ErrorBody } from '@carepath/common';
 import { Action, Actor, SubjectType } from './actor';
 
 export const PERMISSION_KEY = 'carepath:permission';
@@ -35,8 +36,8 @@ export function Authenticated(permission: Permission): MethodDecorator & ClassDe
   return applyDecorators(
     SetMetadata(PERMISSION_KEY, permission),
     ApiBearerAuth(),
-    ApiUnauthorizedResponse({ description: 'Missing, expired or revoked access token' }),
-    ApiForbiddenResponse({ description: 'Your role may not do this' }),
+    ApiUnauthorizedResponse({ description: 'Missing, expired or revoked access token', type: ErrorBody }),
+    ApiForbiddenResponse({ description: 'Your role may not do this', type: ErrorBody }),
   );
 }
 

@@ -1,6 +1,7 @@
 export * from './config';
 export * from './clock';
 export * from './errors';
+export * from './openapi';
 export * from './validation';
 export * from './pagination';
 export * from './common.module';

@@ -1,15 +1,8 @@
-import { Controller, Get, Header, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiPropertyOptional,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { Controller, Get, Header, HttpStatus, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { IsUkPostcode, UuidParam } from '@carepath/common';
+import { ApiError, IsUkPostcode, UuidParam } from '@carepath/common';
 import { Public } from '@carepath/auth';
 import { MAX_RADIUS_KM } from './directory.rules';
 import { OpenReferralService, OrukPage, OrukService } from './open-referral.service';
@@ -39,11 +32,12 @@ export class OrukProximityQuery extends OrukPageQuery {
 /** The directory as Open Referral UK: public, read-only, no patient data, open to other origins. */
 @ApiTags('open referral (public)')
 @Controller('openreferral')
-@ApiBadRequestResponse({ description: 'Bad query' })
+@ApiError(HttpStatus.BAD_REQUEST, 'Bad query')
 export class OpenReferralController {
   constructor(private readonly oruk: OpenReferralService) {}
 
   @Get('services')
+  @ApiOperation({ summary: 'Open Referral UK: list services' })
   @Public()
   @Header('Access-Control-Allow-Origin', '*')
   @ApiOkResponse({ description: 'ORUK page of services', type: OrukPage })
@@ -52,19 +46,21 @@ export class OpenReferralController {
   }
 
   @Get('services/:id')
+  @ApiOperation({ summary: 'Open Referral UK: one service' })
   @Public()
   @Header('Access-Control-Allow-Origin', '*')
   @ApiOkResponse({ description: 'One ORUK service', type: OrukService })
-  @ApiNotFoundResponse({ description: 'No such service' })
+  @ApiError(HttpStatus.NOT_FOUND, 'No such service')
   service(@UuidParam() id: string): Promise<OrukService> {
     return this.oruk.service(id);
   }
 
   @Get('service_at_locations')
+  @ApiOperation({ summary: 'Open Referral UK: services at locations, nearest first' })
   @Public()
   @Header('Access-Control-Allow-Origin', '*')
   @ApiOkResponse({ description: 'ORUK page of service-at-location records, nearest first when a postcode is given', type: OrukPage })
-  @ApiUnprocessableEntityResponse({ description: 'The postcode district is not in the gazetteer' })
+  @ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'The postcode district is not in the gazetteer')
   serviceAtLocations(@Query() query: OrukProximityQuery): Promise<OrukPage> {
     return this.oruk.serviceAtLocations(query.page ?? 1, query.per_page ?? 50, query.postcode, query.proximity);
   }

@@ -1,7 +1,7 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpStatus, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { toCsv } from '@carepath/common';
+import { ApiError, ApiReportResponse, toCsv } from '@carepath/common';
 import { Actor, Authenticated, CurrentActor } from '@carepath/auth';
 import { DnaReport, OutcomeReport, ReportPeriodQuery } from './dto/pathways.dto';
 import { PathwayReportsService } from './pathway-reports.service';
@@ -14,14 +14,14 @@ function asCsv(res: Response, name: string, day: string, csv: string): string {
 
 @ApiTags('reports')
 @Controller('reports')
-@ApiBadRequestResponse({ description: 'Bad query' })
+@ApiError(HttpStatus.BAD_REQUEST, 'Bad query')
 export class PathwayReportsController {
   constructor(private readonly reports: PathwayReportsService) {}
 
   @Get('outcomes')
+  @ApiOperation({ summary: 'Outcome report: baseline against discharge scores (JSON or CSV)' })
   @Authenticated({ action: 'read', subject: 'Report' })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: OutcomeReport, description: 'Baseline against discharge per modality and measure (CSV with format=csv)' })
+  @ApiReportResponse(OutcomeReport, 'Baseline against discharge per modality and measure (CSV with format=csv)')
   async outcomes(
     @CurrentActor() actor: Actor,
     @Query() query: ReportPeriodQuery,
@@ -41,9 +41,9 @@ export class PathwayReportsController {
   }
 
   @Get('dna')
+  @ApiOperation({ summary: 'DNA report: rates per modality and lead clinician (JSON or CSV)' })
   @Authenticated({ action: 'read', subject: 'Report' })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: DnaReport, description: 'DNA rates per modality and per lead clinician (CSV with format=csv)' })
+  @ApiReportResponse(DnaReport, 'DNA rates per modality and per lead clinician (CSV with format=csv)')
   async dna(
     @CurrentActor() actor: Actor,
     @Query() query: ReportPeriodQuery,

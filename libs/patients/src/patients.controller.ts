@@ -1,14 +1,6 @@
-import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
-import { PageQuery, UuidParam } from '@carepath/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiError, PageQuery, UuidParam } from '@carepath/common';
 import { Actor, Authenticated, CurrentActor } from '@carepath/auth';
 import { AccessLogPage } from '@carepath/audit';
 import { ConsentsService } from './consents.service';
@@ -27,7 +19,7 @@ import { PatientsService } from './patients.service';
 
 @ApiTags('patients')
 @Controller('patients')
-@ApiBadRequestResponse({ description: 'Invalid fields (named in details.fields)' })
+@ApiError(HttpStatus.BAD_REQUEST, 'Invalid fields (named in details.fields)')
 export class PatientsController {
   constructor(
     private readonly patients: PatientsService,
@@ -35,15 +27,17 @@ export class PatientsController {
   ) {}
 
   @Post()
+  @ApiOperation({ summary: 'Register a patient' })
   @Authenticated({ action: 'create', subject: 'Patient' })
   @ApiCreatedResponse({ type: PatientResponse })
-  @ApiConflictResponse({ description: 'A patient with this NHS number is already registered (details.patientId)' })
-  @ApiUnprocessableEntityResponse({ description: 'Bad NHS number check digit, unknown GP practice, or date of birth in the future' })
+  @ApiError(HttpStatus.CONFLICT, 'A patient with this NHS number is already registered (details.patientId)')
+  @ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'Bad NHS number check digit, unknown GP practice, or date of birth in the future')
   create(@CurrentActor() actor: Actor, @Body() body: CreatePatientRequest): Promise<PatientResponse> {
     return this.patients.create(actor, body);
   }
 
   @Get()
+  @ApiOperation({ summary: 'Search the patients you may see' })
   @Authenticated({ action: 'read', subject: 'Patient' })
   @ApiOkResponse({ type: PatientPage, description: 'Patients you may see, by family name' })
   list(@CurrentActor() actor: Actor, @Query() query: ListPatientsQuery): Promise<PatientPage> {
@@ -51,55 +45,61 @@ export class PatientsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One patient' })
   @Authenticated({ action: 'read', subject: 'Patient', patientParam: 'id' })
   @ApiOkResponse({ type: PatientResponse })
-  @ApiNotFoundResponse({ description: 'No such patient, or not one you may see' })
+  @ApiError(HttpStatus.NOT_FOUND, 'No such patient, or not one you may see')
   get(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<PatientResponse> {
     return this.patients.get(actor, id);
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: "Change a patient's details" })
   @Authenticated({ action: 'update', subject: 'Patient', patientParam: 'id' })
   @ApiOkResponse({ type: PatientResponse })
-  @ApiNotFoundResponse({ description: 'No such patient, or not one you may change' })
-  @ApiConflictResponse({ description: 'Stale version' })
-  @ApiUnprocessableEntityResponse({ description: 'Unknown GP practice or date of birth in the future' })
+  @ApiError(HttpStatus.NOT_FOUND, 'No such patient, or not one you may change')
+  @ApiError(HttpStatus.CONFLICT, 'Stale version')
+  @ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'Unknown GP practice or date of birth in the future')
   update(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() body: UpdatePatientRequest): Promise<PatientResponse> {
     return this.patients.update(actor, id, body);
   }
 
   @Get(':id/access-log')
+  @ApiOperation({ summary: "Who accessed a patient's record" })
   @Authenticated({ action: 'read', subject: 'AuditEvent', patientParam: 'id' })
   @ApiOkResponse({ type: AccessLogPage, description: 'Everyone who accessed this record, newest first' })
-  @ApiNotFoundResponse({ description: 'No such patient, or not one you may see' })
+  @ApiError(HttpStatus.NOT_FOUND, 'No such patient, or not one you may see')
   accessLog(@CurrentActor() actor: Actor, @UuidParam() id: string, @Query() query: PageQuery): Promise<AccessLogPage> {
     return this.patients.accessLog(actor, id, query.limit ?? 50, query.cursor);
   }
 
   @Get(':id/consents')
+  @ApiOperation({ summary: "A patient's consents to share with community organisations" })
   @Authenticated({ action: 'read', subject: 'Consent', patientParam: 'id' })
   @ApiOkResponse({ type: ConsentList })
-  @ApiNotFoundResponse({ description: 'No such patient, or not one you may see' })
+  @ApiError(HttpStatus.NOT_FOUND, 'No such patient, or not one you may see')
   listConsents(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<ConsentList> {
     return this.consents.list(actor, id);
   }
 
   @Post(':id/consents')
+  @ApiOperation({ summary: 'Record consent to share with a community organisation' })
   @Authenticated({ action: 'create', subject: 'Consent', patientParam: 'id' })
   @ApiCreatedResponse({ type: ConsentResponse })
-  @ApiNotFoundResponse({ description: 'No such patient, or not one you may change' })
-  @ApiConflictResponse({ description: 'An active consent for this organisation already exists' })
-  @ApiUnprocessableEntityResponse({ description: 'organisationId is not a VCS organisation' })
+  @ApiError(HttpStatus.NOT_FOUND, 'No such patient, or not one you may change')
+  @ApiError(HttpStatus.CONFLICT, 'An active consent for this organisation already exists')
+  @ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'organisationId is not a VCS organisation')
   giveConsent(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() body: CreateConsentRequest): Promise<ConsentResponse> {
     return this.consents.give(actor, id, body);
   }
 
   @Post(':id/consents/:consentId/withdraw')
+  @ApiOperation({ summary: 'Withdraw a consent' })
   @Authenticated({ action: 'update', subject: 'Consent', patientParam: 'id' })
   @HttpCode(200)
   @ApiOkResponse({ type: ConsentResponse })
-  @ApiNotFoundResponse({ description: 'No such consent for this patient' })
-  @ApiConflictResponse({ description: 'Stale version or already withdrawn' })
+  @ApiError(HttpStatus.NOT_FOUND, 'No such consent for this patient')
+  @ApiError(HttpStatus.CONFLICT, 'Stale version or already withdrawn')
   withdrawConsent(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Put, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiOkResponse, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpStatus, Put, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { EnumParam, ReportQuery } from '@carepath/common';
+import { ApiError, ApiReportResponse, EnumParam, ReportQuery } from '@carepath/common';
 import { Actor, Authenticated, CurrentActor } from '@carepath/auth';
 import {
   CapacityResponse,
@@ -16,11 +16,12 @@ import { reportToCsv, WaitingListService } from './waiting-list.service';
 
 @ApiTags('waiting lists')
 @Controller()
-@ApiBadRequestResponse({ description: 'Invalid query or fields' })
+@ApiError(HttpStatus.BAD_REQUEST, 'Invalid query or fields')
 export class WaitingListController {
   constructor(private readonly waitingList: WaitingListService) {}
 
   @Get('waiting-list')
+  @ApiOperation({ summary: 'The waiting lists' })
   @Authenticated({ action: 'read', subject: 'WaitingList' })
   @ApiOkResponse({ type: WaitingListPage, description: 'Urgent first, then by clock start; days waited, week band, breach date, flags' })
   list(@CurrentActor() actor: Actor, @Query() query: WaitingListQuery): Promise<WaitingListPage> {
@@ -28,6 +29,7 @@ export class WaitingListController {
   }
 
   @Get('capacity')
+  @ApiOperation({ summary: 'Capacity against demand for every list' })
   @Authenticated({ action: 'read', subject: 'Capacity' })
   @ApiOkResponse({ type: CapacitySummary, description: 'Slots per week against demand, for every list' })
   capacity(@CurrentActor() actor: Actor): Promise<CapacitySummary> {
@@ -35,10 +37,11 @@ export class WaitingListController {
   }
 
   @Put('capacity/:modality')
+  @ApiOperation({ summary: "Set a list's capacity in slots per week" })
   @Authenticated({ action: 'update', subject: 'Capacity' })
   @ApiParam({ name: 'modality', enum: WAITING_LISTS })
   @ApiOkResponse({ type: CapacityResponse })
-  @ApiConflictResponse({ description: 'Stale version' })
+  @ApiError(HttpStatus.CONFLICT, 'Stale version')
   setCapacity(
     @CurrentActor() actor: Actor,
     @EnumParam('modality', WAITING_LISTS) modality: WaitingListName,
@@ -48,9 +51,9 @@ export class WaitingListController {
   }
 
   @Get('reports/waiting-list')
+  @ApiOperation({ summary: 'Waiting-list report by RTT week band (JSON or CSV)' })
   @Authenticated({ action: 'read', subject: 'Report' })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: WaitingListReport, description: 'Incomplete pathways per list by RTT week band (CSV with format=csv)' })
+  @ApiReportResponse(WaitingListReport, 'Incomplete pathways per list by RTT week band (CSV with format=csv)')
   async report(
     @CurrentActor() actor: Actor,
     @Query() query: ReportQuery,

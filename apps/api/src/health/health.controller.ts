@@ -1,9 +1,9 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpStatus } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { NotReady } from '@carepath/common';
+import { ApiError, NotReady } from '@carepath/common';
 import { Public } from '@carepath/auth';
 import { JobData, QUEUE_NAME } from '@carepath/database';
 
@@ -35,6 +35,7 @@ export class HealthController {
   ) {}
 
   @Get('live')
+  @ApiOperation({ summary: 'Liveness: the process is running' })
   @Public()
   @ApiOkResponse({ description: 'The process is running', schema: { example: { status: 'ok' } } })
   live(): { status: 'ok' } {
@@ -42,12 +43,13 @@ export class HealthController {
   }
 
   @Get('ready')
+  @ApiOperation({ summary: 'Readiness: the database and the queue answer' })
   @Public()
   @ApiOkResponse({
     description: 'Database and queue reachable',
     schema: { example: { status: 'ok', checks: { database: 'up', queue: 'up' } } },
   })
-  @ApiServiceUnavailableResponse({ description: 'Database or queue unreachable' })
+  @ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'Database or queue unreachable')
   async ready(): Promise<{ status: 'ok'; checks: Record<string, 'up' | 'down'> }> {
     const [database, queue] = await Promise.all([
       probe(() => this.dataSource.query('SELECT 1')),
