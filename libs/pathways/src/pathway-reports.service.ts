@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock } from '@carepath/common';
+import { Clock, londonDayRange } from '@carepath/common';
 import { Actor } from '@carepath/auth';
 import { DnaReport, DnaReportRow, OutcomeReport, OutcomeReportRow } from './dto/pathways.dto';
 import { comparableValue, Measure, meaningfulChange, MEASURES } from './outcome-measures.rules';
@@ -38,9 +38,9 @@ export class PathwayReportsService {
       `SELECT om.pathway_id, om.measure, om.timepoint, om.total, om.vas, om.profile
            FROM outcome_measure om JOIN care_pathway cp ON cp.id = om.pathway_id
           WHERE cp.service_id = $1 AND cp.status <> 'entered-in-error' AND om.timepoint IN ('baseline', 'discharge')
-            AND ($2::date IS NULL OR om.recorded_at >= $2::date) AND ($3::date IS NULL OR om.recorded_at < $3::date + 1)
+            AND ($2::timestamptz IS NULL OR om.recorded_at >= $2) AND ($3::timestamptz IS NULL OR om.recorded_at < $3)
           ORDER BY om.recorded_at, om.id`,
-      [actor.organisationId, period.from ?? null, period.to ?? null],
+      [actor.organisationId, ...londonDayRange(period)],
     );
     const modalities: { pathway_id: string; modality: string }[] = await this.dataSource.query(
       `SELECT DISTINCT a.pathway_id, a.modality FROM pathway_activity a JOIN care_pathway cp ON cp.id = a.pathway_id WHERE cp.service_id = $1`,
@@ -84,8 +84,8 @@ export class PathwayReportsService {
   async dna(actor: Actor, period: Period): Promise<DnaReport> {
     const base = `FROM therapy_session s JOIN pathway_activity a ON a.id = s.activity_id JOIN care_pathway cp ON cp.id = s.pathway_id
                   WHERE cp.service_id = $1 AND s.outcome IN ('attended', 'dna')
-                    AND ($2::date IS NULL OR s.starts_at >= $2::date) AND ($3::date IS NULL OR s.starts_at < $3::date + 1)`;
-    const params = [actor.organisationId, period.from ?? null, period.to ?? null];
+                    AND ($2::timestamptz IS NULL OR s.starts_at >= $2) AND ($3::timestamptz IS NULL OR s.starts_at < $3)`;
+    const params = [actor.organisationId, ...londonDayRange(period)];
     const [byModality, byClinician]: [
       { key: string; attended: number; dna: number }[],
       { key: string; name: string; attended: number; dna: number }[],

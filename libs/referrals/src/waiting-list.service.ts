@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock, decodeCursor, encodeCursor, isIsoDate, isUuid, StaleVersion, toCsv } from '@carepath/common';
+import { Clock, decodeCursor, encodeCursor, isIsoDate, isUuid, londonMidnight, StaleVersion, toCsv } from '@carepath/common';
 import { Actor, asSubject, scopeToSql } from '@carepath/auth';
 import { AuditService } from '@carepath/audit';
 import { formatNhsNumber } from '@carepath/patients';
@@ -143,7 +143,7 @@ export class WaitingListService {
            FROM waiting_list_entry WHERE service_id = $1 GROUP BY modality`,
         [serviceId, addDays(today, -BREACH_DAYS)],
       ),
-      // Demand: referrals accepted onto each list in the last 8 weeks.
+      // Demand: referrals accepted onto each list in the last 8 weeks, counted from London midnight.
       this.dataSource.query(
         `SELECT m AS modality, count(*)::int AS added
            FROM referral_status_change c
@@ -151,7 +151,7 @@ export class WaitingListService {
            CROSS JOIN LATERAL unnest(array_prepend('assessment', r.modalities)) AS m
           WHERE r.service_id = $1 AND c.to_status = 'triaged-accepted' AND c.changed_at >= $2
           GROUP BY m`,
-        [serviceId, `${addDays(today, -56)}T00:00:00Z`],
+        [serviceId, londonMidnight(addDays(today, -56))],
       ),
     ]);
     const capacityOf = new Map(capacityRows.map((r) => [r.modality, r]));
