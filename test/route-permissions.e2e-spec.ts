@@ -1,7 +1,7 @@
-import { RequestMethod } from '@nestjs/common';
+import { Controller, Get, Module, RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { MetadataScanner, ModulesContainer } from '@nestjs/core';
-import { Permission, PERMISSION_KEY, PUBLIC_KEY } from '@carepath/auth';
+import { AbilityFactory, Authenticated, Permission, PERMISSION_KEY, PUBLIC_KEY } from '@carepath/auth';
 import { createTestApp, TestApp } from '@carepath/testing';
 
 /** The only routes anyone may call without signing in. /docs and /openapi.json are served outside the router. */
@@ -86,6 +86,12 @@ describe('route permissions (every registered route)', () => {
     ).toEqual([...PUBLIC_ROUTES].sort());
   });
 
+  it('every route names a CASL subject that a library registered', () => {
+    const abilities = t.app.get(AbilityFactory);
+    const unknown = routes.filter((r) => r.permission && !abilities.isRegistered(r.permission.subject)).map((r) => r.key);
+    expect(unknown).toEqual([]);
+  });
+
   it('every route that is not public answers 401 without a token', async () => {
     for (const route of routes.filter((r) => !r.isPublic)) {
       const url = `/api/v1${route.path.replace(/:[A-Za-z]+/g, '00000000-0000-4000-8000-000000000000')}`;
@@ -106,5 +112,23 @@ describe('route permissions (every registered route)', () => {
       expect(codes.some((c) => c.startsWith('2'))).toBe(true);
       if (!route.isPublic) expect(codes).toEqual(expect.arrayContaining(['401', '403']));
     }
+  });
+});
+
+@Controller('unregistered')
+class UnregisteredSubjectController {
+  @Get()
+  @Authenticated({ action: 'read', subject: 'Unregistered' })
+  read(): void {}
+}
+
+@Module({ controllers: [UnregisteredSubjectController] })
+class UnregisteredSubjectModule {}
+
+describe('a route naming a CASL subject no library registered', () => {
+  it('stops the app from starting', async () => {
+    await expect(createTestApp({ modules: [UnregisteredSubjectModule] })).rejects.toThrow(
+      'routes name CASL subjects no library registered: UnregisteredSubjectController.read names Unregistered',
+    );
   });
 });

@@ -118,6 +118,17 @@ describe('auth (e2e)', () => {
     await t.http.get('/api/v1/me').set(bearer(good)).expect(200);
   });
 
+  it('refuses a correctly signed token that carries no expiry', async () => {
+    const tokens = await login(t.http, w.admin.email);
+    const claims = JSON.parse(Buffer.from(tokens.accessToken.split('.')[1], 'base64url').toString());
+    delete claims.exp;
+    const res = await t.http
+      .get('/api/v1/me')
+      .set(bearer(forgeToken({ alg: 'HS256', typ: 'JWT' }, claims, t.config.jwtSecret)))
+      .expect(401);
+    expect(res.body.code).toBe('UNAUTHENTICATED');
+  });
+
   it('a route without a token is 401 in the one error body', async () => {
     const res = await t.http.get('/api/v1/me').expect(401);
     expect(res.body).toEqual({

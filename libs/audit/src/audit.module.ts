@@ -13,6 +13,6 @@ import { AuditService } from './audit.service';
 })
 export class AuditModule {
   constructor(abilities: AbilityFactory) {
-    abilities.register(auditPolicy);
+    abilities.register(auditPolicy, { AuditEvent: { patientData: true } });
   }
 }

@@ -7,23 +7,8 @@ import type { Discipline, OrganisationType, Role } from './roles';
  * `schedule` covers booking sessions. (CASL reserves `manage` for "any action".)
  */
 export type Action = 'read' | 'create' | 'update' | 'triage' | 'correct' | 'schedule';
-export type SubjectType =
-  | 'Organisation'
-  | 'User'
-  | 'Patient'
-  | 'Consent'
-  | 'AuditEvent'
-  | 'Notification'
-  | 'Referral'
-  | 'WaitingList'
-  | 'Capacity'
-  | 'Report'
-  | 'Pathway'
-  | 'Outcome'
-  | 'Task'
-  | 'DirectoryService'
-  | 'Handoff'
-  | 'all';
+/** A CASL subject type, registered by the library that owns it (AbilityFactory.register). */
+export type SubjectType = string;
 export type AppAbility = MongoAbility<[Action, SubjectType | Record<string, unknown>]>;
 
 /** Who is making the request, from their verified token and current account state. */
@@ -42,6 +27,6 @@ export interface Actor extends ActorIdentity {
 }
 
 /** A record as a CASL subject of the given type (a copy, so the record itself is not tagged). */
-export function asSubject(type: Exclude<SubjectType, 'all'>, fields: Record<string, unknown>): Record<string, unknown> {
+export function asSubject(type: SubjectType, fields: Record<string, unknown>): Record<string, unknown> {
   return subject(type, { ...fields });
 }

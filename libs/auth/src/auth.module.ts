@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -10,10 +10,12 @@ import { AuthController } from './auth.controller';
 import { authPolicy } from './auth.policy';
 import { AuthService } from './auth.service';
 import { AuthenticationGuard } from './authentication.guard';
+import { JwtStrategy } from './jwt.strategy';
 import { Organisation } from './organisation.entity';
 import { OrganisationsController } from './organisations.controller';
 import { OrganisationsService } from './organisations.service';
 import { RefreshToken } from './refresh-token.entity';
+import { RouteSubjectsCheck } from './route-subjects.check';
 import { TokensService } from './tokens.service';
 import { UsersController } from './users.controller';
 import { User } from './user.entity';
@@ -23,6 +25,7 @@ import { UsersService } from './users.service';
 @Module({
   imports: [
     TypeOrmModule.forFeature([Organisation, User, AuthSession, RefreshToken]),
+    DiscoveryModule,
     JwtModule.register({}),
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
@@ -36,12 +39,14 @@ import { UsersService } from './users.service';
     AuthService,
     UsersService,
     OrganisationsService,
+    JwtStrategy,
+    RouteSubjectsCheck,
     { provide: APP_GUARD, useClass: AuthenticationGuard },
   ],
   exports: [AbilityFactory, AuthService],
 })
 export class AuthModule {
   constructor(abilities: AbilityFactory) {
-    abilities.register(authPolicy);
+    abilities.register(authPolicy, { Organisation: { patientData: false }, User: { patientData: false } });
   }
 }

@@ -14,18 +14,6 @@ export interface Permission {
   patientParam?: string;
 }
 
-/** Subjects that are patient data: a refusal at the route is audited too. */
-export const PATIENT_DATA_SUBJECTS: readonly SubjectType[] = [
-  'Patient',
-  'Consent',
-  'AuditEvent',
-  'Referral',
-  'WaitingList',
-  'Pathway',
-  'Outcome',
-  'Task',
-];
-
 /** Told of every refusal of a patient-data route; the audit library records it. */
 export abstract class RouteDenialRecorder {
   abstract recordRouteDenied(actor: Actor, permission: Permission, entityId: string | null, patientId: string | null): Promise<void>;

@@ -8,9 +8,10 @@ export interface AccessClaims {
   sid: string;
 }
 
-const ALGORITHM = 'HS256';
+export const ACCESS_TOKEN_ALGORITHM = 'HS256';
+export const ACCESS_TOKEN_ISSUER = 'carepath';
 
-/** Short-lived access JWTs (algorithm allow-list, audience and expiry checked) and opaque refresh tokens. */
+/** Short-lived access JWTs (verified by JwtStrategy) and opaque refresh tokens. */
 @Injectable()
 export class TokensService {
   /** A key object made once: handing jsonwebtoken a string makes it try (and fail) to parse a public key on every call. */
@@ -28,25 +29,13 @@ export class TokensService {
     const iat = Math.floor(this.clock.now().getTime() / 1000);
     return this.jwt.sign(
       { sub: userId, sid: sessionId, iat, exp: iat + this.config.accessTokenTtlSeconds },
-      { secret: this.key as unknown as string, algorithm: ALGORITHM, audience: this.config.jwtAudience, issuer: 'carepath' },
-    );
-  }
-
-  /** Returns the claims, or null for any token that is not ours, not for us, or expired. */
-  verifyAccess(token: string): AccessClaims | null {
-    try {
-      const claims = this.jwt.verify<AccessClaims & { exp: number }>(token, {
+      {
         secret: this.key as unknown as string,
-        algorithms: [ALGORITHM],
+        algorithm: ACCESS_TOKEN_ALGORITHM,
         audience: this.config.jwtAudience,
-        issuer: 'carepath',
-        clockTimestamp: Math.floor(this.clock.now().getTime() / 1000),
-      });
-      if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string') return null;
-      return { sub: claims.sub, sid: claims.sid };
-    } catch {
-      return null;
-    }
+        issuer: ACCESS_TOKEN_ISSUER,
+      },
+    );
   }
 
   newRefreshToken(): { token: string; hash: string } {

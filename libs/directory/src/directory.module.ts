@@ -19,6 +19,6 @@ import { Postcode } from './postcode.entity';
 })
 export class DirectoryModule {
   constructor(abilities: AbilityFactory) {
-    abilities.register(directoryPolicy);
+    abilities.register(directoryPolicy, { DirectoryService: { patientData: false } });
   }
 }

@@ -20,7 +20,7 @@ import { NotifyRequesterJob } from './jobs/notify-requester.job';
 })
 export class HandoffsModule {
   constructor(abilities: AbilityFactory, jobs: JobRegistry, notify: NotifyRequesterJob) {
-    abilities.register(handoffsPolicy);
+    abilities.register(handoffsPolicy, { Handoff: { patientData: false } });
     jobs.subscribe(HANDOFF_CHANGED, 'handoffs:notify-requester', (event) => notify.handle(event));
   }
 }

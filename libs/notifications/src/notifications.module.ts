@@ -17,7 +17,7 @@ import { NotificationsService } from './notifications.service';
 })
 export class NotificationsModule {
   constructor(abilities: AbilityFactory, jobs: JobRegistry, communicationNeedsChanged: CommunicationNeedsChangedJob) {
-    abilities.register(notificationsPolicy);
+    abilities.register(notificationsPolicy, { Notification: { patientData: false } });
     jobs.subscribe(PATIENT_COMMUNICATION_NEEDS_CHANGED, 'notifications:communication-needs-changed', (event) =>
       communicationNeedsChanged.handle(event),
     );

@@ -32,7 +32,7 @@ import { TasksService } from './tasks.service';
 })
 export class PathwaysModule {
   constructor(abilities: AbilityFactory, jobs: JobRegistry, urgent: NotifyUrgentPhq9Job) {
-    abilities.register(pathwaysPolicy);
+    abilities.register(pathwaysPolicy, { Pathway: { patientData: true }, Outcome: { patientData: true }, Task: { patientData: true } });
     jobs.subscribe(PHQ9_URGENT, 'pathways:notify-urgent-phq9', (event) => urgent.handle(event));
   }
 }

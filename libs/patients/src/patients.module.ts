@@ -16,6 +16,6 @@ import { PatientsService } from './patients.service';
 })
 export class PatientsModule {
   constructor(abilities: AbilityFactory) {
-    abilities.register(patientsPolicy);
+    abilities.register(patientsPolicy, { Patient: { patientData: true }, Consent: { patientData: true } });
   }
 }

@@ -42,13 +42,13 @@ const HOURLY = 3_600_000;
   exports: [ReferralsService],
 })
 export class ReferralsModule {
-  constructor(
-    abilities: AbilityFactory,
-    jobs: JobRegistry,
-    notifyPractice: NotifyPracticeOfTriageJob,
-    delayScan: DelayReviewScanJob,
-  ) {
-    abilities.register(referralsPolicy);
+  constructor(abilities: AbilityFactory, jobs: JobRegistry, notifyPractice: NotifyPracticeOfTriageJob, delayScan: DelayReviewScanJob) {
+    abilities.register(referralsPolicy, {
+      Referral: { patientData: true },
+      WaitingList: { patientData: true },
+      Capacity: { patientData: false },
+      Report: { patientData: false },
+    });
     jobs.subscribe(REFERRAL_TRIAGED, 'referrals:notify-practice-of-triage', (event) => notifyPractice.handle(event));
     jobs.schedule(DELAY_REVIEW_SCAN, HOURLY, async () => {
       await delayScan.handle();

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Module, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
@@ -17,6 +18,8 @@ export interface TestAppOptions {
   redisUrl?: string | null;
   env?: Record<string, string>;
   logDestination?: DestinationStream;
+  /** Modules mounted beside the app's own, for a test that brings its own route. */
+  modules?: Type[];
 }
 
 export interface TestApp {
@@ -35,6 +38,9 @@ export function testRedisUrl(): string {
   return process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 }
 
+@Module({})
+class TestAppModule {}
+
 /** The real app over a fresh database and real Redis; jobs are driven by the test (relay.relayAll, worker.start). */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
@@ -52,11 +58,23 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   });
   const clock = options.clock ?? new FixedClock(new Date('2026-03-02T10:00:00Z'));
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot({ config, databaseUrl: database.url, clock, jobs: 'manual', logDestination: options.logDestination }),
+    {
+      module: TestAppModule,
+      imports: [
+        AppModule.forRoot({ config, databaseUrl: database.url, clock, jobs: 'manual', logDestination: options.logDestination }),
+        ...(options.modules ?? []),
+      ],
+    },
     { bufferLogs: true, bodyParser: false, logger: false },
   );
-  setupApp(app);
-  await app.init();
+  try {
+    setupApp(app);
+    await app.init();
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    await database.drop();
+    throw error;
+  }
   const worker = app.get(JobsProcessor);
   return {
     app,
