@@ -1,8 +1,10 @@
 import type { DestinationStream } from 'pino';
 import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
 import { AppConfig, Clock, CommonModule, loggerModule, SystemClock } from '@carepath/common';
 import { DatabaseModule, JobsManualModule, JobsRunnerModule } from '@carepath/database';
 import { HealthController } from './health/health.controller';
+import { QueueHealthIndicator } from './health/queue.health';
 import { DOMAIN_MODULES } from './domain-modules';
 
 export interface AppModuleOptions {
@@ -38,11 +40,13 @@ export class AppModule {
         CommonModule.forRoot(options.config, options.clock ?? new SystemClock()),
         loggerModule(options.config, options.logDestination),
         DatabaseModule.forRoot(options.config, options.databaseUrl),
+        // Down checks answer as the 503 body; the relay and worker log queue trouble where it matters.
+        TerminusModule.forRoot({ logger: false }),
         ...DOMAIN_MODULES,
         ...jobs,
       ],
       controllers: [HealthController],
-      providers: [{ provide: SHUTDOWN_HOOK, useValue: options.onShutdown ?? null }, ShutdownHook],
+      providers: [QueueHealthIndicator, { provide: SHUTDOWN_HOOK, useValue: options.onShutdown ?? null }, ShutdownHook],
     };
   }
 }

@@ -1,37 +1,19 @@
-import { InjectQueue } from '@nestjs/bullmq';
-import { Controller, Get, HttpStatus } from '@nestjs/common';
+import { Controller, Get, HttpStatus, ServiceUnavailableException } from '@nestjs/common';
+import { HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
 import { ApiError, NotReady } from '@carepath/common';
 import { Public } from '@carepath/auth';
-import { JobData, QUEUE_NAME } from '@carepath/database';
+import { QueueHealthIndicator } from './queue.health';
 
 const TIMEOUT_MS = 2000;
-
-async function probe(check: () => Promise<unknown>): Promise<'up' | 'down'> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    await Promise.race([
-      check(),
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error('timeout')), TIMEOUT_MS);
-      }),
-    ]);
-    return 'up';
-  } catch {
-    return 'down';
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
   constructor(
-    private readonly dataSource: DataSource,
-    @InjectQueue(QUEUE_NAME) private readonly queue: Queue<JobData>,
+    private readonly health: HealthCheckService,
+    private readonly database: TypeOrmHealthIndicator,
+    private readonly queue: QueueHealthIndicator,
   ) {}
 
   @Get('live')
@@ -51,14 +33,16 @@ export class HealthController {
   })
   @ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'Database or queue unreachable')
   async ready(): Promise<{ status: 'ok'; checks: Record<string, 'up' | 'down'> }> {
-    const [database, queue] = await Promise.all([
-      probe(() => this.dataSource.query('SELECT 1')),
-      probe(() => this.queue.getJobCounts('waiting')),
-    ]);
-    const checks = { database, queue };
-    if (database === 'down' || queue === 'down') {
-      throw new NotReady({ checks });
-    }
+    const result = await this.health
+      .check([() => this.database.pingCheck('database', { timeout: TIMEOUT_MS }), () => this.queue.check('queue', TIMEOUT_MS)])
+      .catch((error: unknown) => {
+        if (error instanceof ServiceUnavailableException) return error.getResponse() as HealthCheckResult;
+        throw error;
+      });
+    const checks = Object.fromEntries(
+      Object.entries(result.details).map(([name, detail]) => [name, detail.status === 'up' ? ('up' as const) : ('down' as const)]),
+    );
+    if (result.status !== 'ok') throw new NotReady({ checks });
     return { status: 'ok', checks };
   }
 }
