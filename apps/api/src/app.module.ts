@@ -5,6 +5,7 @@ import { AppConfig, Clock, CommonModule, loggerModule, SystemClock } from '@care
 import { DatabaseModule, JobsManualModule, JobsRunnerModule } from '@carepath/database';
 import { HealthController } from './health/health.controller';
 import { QueueHealthIndicator } from './health/queue.health';
+import { QueueBoardModule } from './queue-board/queue-board.module';
 import { DOMAIN_MODULES } from './domain-modules';
 
 export interface AppModuleOptions {
@@ -43,6 +44,7 @@ export class AppModule {
         // Down checks answer as the 503 body; the relay and worker log queue trouble where it matters.
         TerminusModule.forRoot({ logger: false }),
         ...DOMAIN_MODULES,
+        QueueBoardModule,
         ...jobs,
       ],
       controllers: [HealthController],

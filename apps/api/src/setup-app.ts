@@ -43,6 +43,8 @@ export function setupApp(app: NestExpressApplication): void {
       { path: 'health/live', method: RequestMethod.GET },
       { path: 'health/ready', method: RequestMethod.GET },
       { path: 'openreferral/*path', method: RequestMethod.GET },
+      { path: 'admin/queues', method: RequestMethod.ALL },
+      { path: 'admin/queues/*path', method: RequestMethod.ALL },
     ],
   });
   app.useGlobalPipes(createValidationPipe());
