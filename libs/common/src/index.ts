@@ -12,3 +12,4 @@ export * from './csv';
 export * from './sql';
 export * from './report-query';
 export * from './request-shape';
+export * from './iso-date';

@@ -4,7 +4,10 @@
  * Pure functions over ISO dates (YYYY-MM-DD, Europe/London), no I/O.
  */
 
-export type IsoDate = string;
+import { addDays, daysBetween, IsoDate } from '@carepath/common';
+
+export { addDays, daysBetween } from '@carepath/common';
+export type { IsoDate } from '@carepath/common';
 
 export const BREACH_DAYS = 126; // the 18-week standard: waiting more than 126 days is a breach
 export const DELAY_REVIEW_DAYS = 42; // a patient-initiated delay over 6 weeks needs a clinical review
@@ -51,17 +54,6 @@ export interface ClockView {
   weekBand: string | null;
   breachOn: IsoDate | null;
   breached: boolean;
-}
-
-const DAY_MS = 86_400_000;
-
-export function addDays(date: IsoDate, days: number): IsoDate {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** Calendar days from one date to another. */
-export function daysBetween(from: IsoDate, to: IsoDate): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 }
 
 /** RTT week band: 0–7 days is "0-1"; then band k = ceil(days / 7) − 1 labelled "k-(k+1)"; 729 days or more is "104+". */
