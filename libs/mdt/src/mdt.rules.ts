@@ -12,7 +12,10 @@ export const DUE_REASONS = ['scheduled-review', 'flagged', 'dna-review-task', 'p
 export type DueReason = (typeof DUE_REASONS)[number];
 
 export const MDT_DECISIONS = ['continue', 'change-pathway', 'discharge', 'refer-on', 'handoff-to-community'] as const;
-export type MdtDecision = (typeof MDT_DECISIONS)[number];
+export type MdtDecisionKind = (typeof MDT_DECISIONS)[number];
+
+export const MEETING_STATUSES = ['planned', 'in-progress', 'closed'] as const;
+export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 
 export interface CaseFacts {
   pathwayStatus: string;
