@@ -1,7 +1,7 @@
 import { BullModule, InjectQueue } from '@nestjs/bullmq';
 import { DynamicModule, Global, Injectable, Module } from '@nestjs/common';
-import { Queue } from 'bullmq';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
 import { AppConfig } from '@carepath/common';
 import { dataSourceOptions } from './data-source';
 import { JobRegistry } from './job-registry';

@@ -28,6 +28,7 @@ export function queueBackend(config: AppConfig, databaseUrl: string): QueueOptio
     const connection = { url: config.redisUrl, maxRetriesPerRequest: null, enableOfflineQueue: false };
     return { connection, prefix: config.queuePrefix, defaultJobOptions: DEFAULT_JOB_OPTIONS };
   }
+  // QueueOptions types `connection` for Redis; the PostgreSQL classes take pg pool settings there instead.
   return {
     connection: { connectionString: databaseUrl, schema: 'bullmq', migrate: true, max: 4 },
     defaultJobOptions: DEFAULT_JOB_OPTIONS,
