@@ -236,6 +236,28 @@ describe('care pathways (e2e)', () => {
       expect(view.activities[0].sessions[0].note).toBe('Good engagement');
     });
 
+    it('a referral moved on by its pathway changes the one way: status history, clock and an audit event for each change', async () => {
+      const { referralId, pathway: p } = await pathway();
+      const session = await book(p.activities[0].id, '2026-07-06T10:00:00Z').expect(201);
+      await attend(session.body.id, 'attended').expect(200);
+      const referral = (await t.http.get(`/api/v1/referrals/${referralId}`).set(bearer(tokens.clinician)).expect(200)).body;
+      expect(referral.statusHistory.map((h: { to: string; reason: string | null }) => [h.to, h.reason])).toEqual([
+        ['received', null],
+        ['triaged-accepted', null],
+        ['waiting', 'assessed: care pathway agreed'],
+        ['in-treatment', 'first therapy session attended'],
+      ]);
+      expect(referral).toMatchObject({ version: 4, clock: { state: 'stopped', stopReason: 'first-treatment' } });
+      const audit = await t.dataSource.query(
+        `SELECT action, actor_user_id FROM audit_event WHERE entity_type = 'Referral' AND entity_id = $1 AND outcome = 'allowed' AND action IN ('assessed', 'start-treatment') ORDER BY id`,
+        [referralId],
+      );
+      expect(audit).toEqual([
+        { action: 'assessed', actor_user_id: w.clinician.id },
+        { action: 'start-treatment', actor_user_id: w.clinician.id },
+      ]);
+    });
+
     it('a DNA raises a review task for the lead clinician and discharges nothing; a cancelled session takes no attendance (409)', async () => {
       const { referralId, pathway: p } = await pathway();
       const physioActivity = p.activities[0];
