@@ -105,7 +105,7 @@ export function isAcceptedOrWaiting(status: ReferralStatus): boolean {
 }
 
 /** Refuses the step with a 409 naming the current status and the action, unless the referral is open. */
-export function assertOpen(status: ReferralStatus, action: string): void {
+function assertOpen(status: ReferralStatus, action: string): void {
   if (!isOpen(status)) throw new InvalidTransition('Referral', status, action);
 }
 
