@@ -6,6 +6,7 @@ import { NotificationsModule } from '@carepath/notifications';
 import { PathwaysModule } from '@carepath/pathways';
 import { PatientsModule } from '@carepath/patients';
 import { ReferralsModule } from '@carepath/referrals';
+import { TasksModule } from '@carepath/tasks';
 
 /**
  * The one list of domain libraries. The API process and the worker process both import exactly these, so a
@@ -17,6 +18,7 @@ export const DOMAIN_MODULES = [
   AuditModule,
   PatientsModule,
   NotificationsModule,
+  TasksModule,
   ReferralsModule,
   PathwaysModule,
   DirectoryModule,

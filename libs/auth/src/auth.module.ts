@@ -43,7 +43,7 @@ import { UsersService } from './users.service';
     RouteSubjectsCheck,
     { provide: APP_GUARD, useClass: AuthenticationGuard },
   ],
-  exports: [AbilityFactory, AuthService],
+  exports: [AbilityFactory, AuthService, UsersService, OrganisationsService],
 })
 export class AuthModule {
   constructor(abilities: AbilityFactory) {

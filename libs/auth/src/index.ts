@@ -9,3 +9,5 @@ export * from './password';
 export * from './auth.module';
 export * from './auth.service';
 export * from './auth.errors';
+export * from './users.service';
+export * from './organisations.service';

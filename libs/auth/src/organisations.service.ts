@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { decodeCursor, isText, isUuid, Page, toPage } from '@carepath/common';
 import { isUniqueViolation } from '@carepath/database';
 import { CreateOrganisationRequest, ListOrganisationsQuery, OrganisationResponse } from './dto/organisations.dto';
 import { Organisation } from './organisation.entity';
 import { AuthError, AuthErrorCode } from './auth.errors';
+import { OrganisationType } from './roles';
 
 export function toOrganisationResponse(org: Organisation): OrganisationResponse {
   return { id: org.id, type: org.type, name: org.name, odsCode: org.odsCode };
@@ -44,5 +45,17 @@ export class OrganisationsService {
       if (isUniqueViolation(error)) throw new AuthError(AuthErrorCode.OdsCodeTaken, 'An organisation with this ODS code already exists');
       throw error;
     }
+  }
+  /** Whether the organisation exists and is of this type (a patient's GP practice, a consent's VCS organisation). */
+  async isOfType(manager: EntityManager, id: string, type: OrganisationType): Promise<boolean> {
+    const [row] = await manager.query('SELECT 1 FROM organisation WHERE id = $1 AND type = $2', [id, type]);
+    return row !== undefined;
+  }
+
+  /** Organisations' names by id. */
+  async names(manager: EntityManager, ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows: { id: string; name: string }[] = await manager.query('SELECT id, name FROM organisation WHERE id = ANY($1)', [ids]);
+    return new Map(rows.map((r) => [r.id, r.name]));
   }
 }

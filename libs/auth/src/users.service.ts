@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import { Clock, decodeCursor, isText, isUuid, Page, StaleVersion, toPage } from '@carepath/common';
 import { execute, isUniqueViolation } from '@carepath/database';
 import { scopeToSql } from './ability-sql';
@@ -9,7 +9,7 @@ import { Actor, asSubject } from './actor';
 import { AuthService, toUserSummary } from './auth.service';
 import { CreateUserRequest, ListUsersQuery, UpdateUserRequest, UserResponse } from './dto/users.dto';
 import { hashPassword } from './password';
-import { ROLES_BY_ORGANISATION_TYPE } from './roles';
+import { Role, ROLES_BY_ORGANISATION_TYPE } from './roles';
 import { User } from './user.entity';
 import { AuthError, AuthErrorCode } from './auth.errors';
 
@@ -118,5 +118,29 @@ export class UsersService {
         version: body.version + 1,
       });
     });
+  }
+  /** Which of these users are active clinicians of the service (lead clinicians, task assignees); in the caller's transaction. */
+  async activeClinicians(manager: EntityManager, serviceId: string, ids: string[]): Promise<Set<string>> {
+    const rows: { id: string }[] = await manager.query(
+      `SELECT id FROM app_user WHERE id = ANY($1) AND organisation_id = $2 AND role = 'clinician' AND disabled_at IS NULL`,
+      [ids, serviceId],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /** The active users of an organisation in a role (who is told of an event), leaving out `except` (who caused it). */
+  async activeUserIds(manager: EntityManager, organisationId: string, role: Role, except: string | null = null): Promise<string[]> {
+    const rows: { id: string }[] = await manager.query(
+      `SELECT id FROM app_user WHERE organisation_id = $1 AND role = $2 AND disabled_at IS NULL AND id IS DISTINCT FROM $3::uuid`,
+      [organisationId, role, except],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Users' names by id, for access logs and reports. */
+  async names(manager: EntityManager, ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows: { id: string; name: string }[] = await manager.query('SELECT id, name FROM app_user WHERE id = ANY($1)', [ids]);
+    return new Map(rows.map((r) => [r.id, r.name]));
   }
 }

@@ -4,7 +4,7 @@ import { Clock, londonDate, ValidationFailed } from '@carepath/common';
 import { Actor, asSubject } from '@carepath/auth';
 import { AuditService } from '@carepath/audit';
 import { writeOutbox } from '@carepath/database';
-import { raiseTask } from '@carepath/referrals';
+import { TasksService } from '@carepath/tasks';
 import { OutcomeList, OutcomeResponse, RecordOutcomeRequest } from './dto/pathways.dto';
 import { Eq5dAnswers, Measure, needsUrgentReview, scoreAnswers, Timepoint, validateAnswers } from './outcome-measures.rules';
 import { PathwaysService } from './pathways.service';
@@ -46,6 +46,7 @@ export class OutcomesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly pathways: PathwaysService,
+    private readonly tasks: TasksService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -93,7 +94,7 @@ export class OutcomesService {
             ORDER BY (modality = 'psychology') DESC, seq LIMIT 1`,
           [pathwayId],
         );
-        const taskId = await raiseTask(manager, {
+        const taskId = await this.tasks.raise(manager, {
           serviceId: pathway.service_id,
           kind: 'phq9-urgent',
           priority: 'urgent',

@@ -4,6 +4,7 @@ import { AbilityFactory } from '@carepath/auth';
 import { JobRegistry } from '@carepath/database';
 import { NotificationsModule } from '@carepath/notifications';
 import { ReferralsModule } from '@carepath/referrals';
+import { TasksModule } from '@carepath/tasks';
 import { CarePathway } from './care-pathway.entity';
 import { NotifyUrgentPhq9Job } from './jobs/notify-urgent-phq9.job';
 import { OutcomeMeasure } from './outcome-measure.entity';
@@ -16,23 +17,22 @@ import { PathwaysController } from './pathways.controller';
 import { PHQ9_URGENT } from './pathways.events';
 import { pathwaysPolicy } from './pathways.policy';
 import { PathwaysService } from './pathways.service';
-import { TasksController } from './tasks.controller';
 import { TherapySession } from './therapy-session.entity';
-import { TasksService } from './tasks.service';
 
 @Module({
   imports: [
     TypeOrmModule.forFeature([CarePathway, PathwayActivity, PathwayChange, TherapySession, OutcomeMeasure]),
     ReferralsModule,
     NotificationsModule,
+    TasksModule,
   ],
-  controllers: [PathwaysController, TasksController, PathwayReportsController],
-  providers: [PathwaysService, OutcomesService, TasksService, PathwayReportsService, NotifyUrgentPhq9Job],
+  controllers: [PathwaysController, PathwayReportsController],
+  providers: [PathwaysService, OutcomesService, PathwayReportsService, NotifyUrgentPhq9Job],
   exports: [PathwaysService],
 })
 export class PathwaysModule {
   constructor(abilities: AbilityFactory, jobs: JobRegistry, urgent: NotifyUrgentPhq9Job) {
-    abilities.register(pathwaysPolicy, { Pathway: { patientData: true }, Outcome: { patientData: true }, Task: { patientData: true } });
+    abilities.register(pathwaysPolicy, { Pathway: { patientData: true }, Outcome: { patientData: true } });
     jobs.subscribe(PHQ9_URGENT, 'pathways:notify-urgent-phq9', (event) => urgent.handle(event));
   }
 }

@@ -4,7 +4,7 @@ import type { PolicyDefiner } from '@carepath/auth';
  * Clinicians of the service see and write pathways and outcome measures;
  * admins see pathway summaries, sessions and counters (never outcome answers
  * or session notes) and book sessions; GPs and social prescribers see nothing
- * here. Tasks: a clinician's own; admins the unassigned ones.
+ * here.
  */
 export const pathwaysPolicy: PolicyDefiner = (actor, { can }) => {
   if (actor.organisationType !== 'pain-service') return;
@@ -16,13 +16,9 @@ export const pathwaysPolicy: PolicyDefiner = (actor, { can }) => {
     can('schedule', 'Pathway', own);
     can('read', 'Outcome', own);
     can('create', 'Outcome', own);
-    can('read', 'Task', { serviceId: actor.organisationId, assigneeUserId: actor.userId });
-    can('update', 'Task', { serviceId: actor.organisationId, assigneeUserId: actor.userId });
   }
   if (actor.role === 'admin') {
     can('read', 'Pathway', own);
     can('schedule', 'Pathway', own);
-    can('read', 'Task', { serviceId: actor.organisationId, assigneeUserId: null });
-    can('update', 'Task', { serviceId: actor.organisationId, assigneeUserId: null });
   }
 };

@@ -4,7 +4,8 @@ import { Clock, londonDate, StaleVersion } from '@carepath/common';
 import { Action, Actor, asSubject } from '@carepath/auth';
 import { AuditService } from '@carepath/audit';
 import { execute } from '@carepath/database';
-import { assertPathwayCanStart, raiseTask, ReferralError, ReferralErrorCode, ReferralsService } from '@carepath/referrals';
+import { assertPathwayCanStart, ReferralError, ReferralErrorCode, ReferralsService } from '@carepath/referrals';
+import { TasksService } from '@carepath/tasks';
 import {
   AddActivityRequest,
   BookSessionRequest,
@@ -35,6 +36,7 @@ export class PathwaysService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly referrals: ReferralsService,
+    private readonly tasks: TasksService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -274,7 +276,7 @@ export class PathwaysService {
         await this.referrals.startTreatment(manager, actor, pathway.referral_id, londonDate(session.starts_at));
       }
       if (body.outcome === 'dna') {
-        await raiseTask(manager, {
+        await this.tasks.raise(manager, {
           serviceId: pathway.service_id,
           kind: 'dna-review',
           priority: 'routine',

@@ -8,6 +8,4 @@ export * from './appointments.service';
 export * from './waiting-list.service';
 export * from './dto/referrals.dto';
 export * from './dto/waiting-list.dto';
-export { raiseTask } from './referral.store';
-export type { NewTask } from './referral.store';
 export * from './referrals.errors';

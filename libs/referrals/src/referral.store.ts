@@ -104,37 +104,3 @@ export async function syncWaitingList(
     [referral.id, referral.serviceId, referral.practiceId, PRIORITY_RANK[referral.priority], clockStartedOn, last.nullified, lists],
   );
 }
-
-export interface NewTask {
-  serviceId: string;
-  kind: 'delay-review' | 'active-monitoring-review' | 'phq9-urgent' | 'dna-review';
-  priority?: 'routine' | 'urgent';
-  patientId: string;
-  referralId: string;
-  pathwayId?: string | null;
-  assigneeUserId: string | null;
-  dueOn: string;
-  sourceKey: string;
-}
-
-/** Raises a clinical task once per source (a repeat finds the existing one); returns its id. */
-export async function raiseTask(manager: EntityManager, task: NewTask): Promise<string> {
-  const [row]: { id: string }[] = await manager.query(
-    `INSERT INTO clinical_task (service_id, kind, priority, patient_id, referral_id, pathway_id, assignee_user_id, due_on, source_key)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-     ON CONFLICT (source_key) DO UPDATE SET source_key = EXCLUDED.source_key
-     RETURNING id`,
-    [
-      task.serviceId,
-      task.kind,
-      task.priority ?? 'routine',
-      task.patientId,
-      task.referralId,
-      task.pathwayId ?? null,
-      task.assigneeUserId,
-      task.dueOn,
-      task.sourceKey,
-    ],
-  );
-  return row.id;
-}

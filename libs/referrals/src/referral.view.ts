@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { TasksService } from '@carepath/tasks';
 import {
   AppointmentResponse,
   ClockPeriodResponse,
@@ -76,6 +77,7 @@ export function toAppointmentResponse(a: AppointmentRow): AppointmentResponse {
 /** The full referral: clock and its history, appointments, delays, status history and open tasks. */
 export async function loadReferralDetail(
   manager: EntityManager,
+  tasks: TasksService,
   referral: Referral,
   today: IsoDate,
   knownPeriods?: readonly ClockPeriod[],
@@ -93,10 +95,7 @@ export async function loadReferralDetail(
       'SELECT from_status, to_status, actor_user_id, reason, changed_at FROM referral_status_change WHERE referral_id = $1 ORDER BY seq',
       [referral.id],
     );
-  const tasks: { id: string; kind: string; priority: string; due_on: string }[] = await manager.query(
-    `SELECT id, kind, priority, due_on FROM clinical_task WHERE referral_id = $1 AND status = 'open' ORDER BY due_on, id`,
-    [referral.id],
-  );
+  const openTasks: TaskSummary[] = await tasks.openForReferral(manager, referral.id);
   return {
     ...toReferralResponse(referral, periods, today),
     clockHistory: periods.map((p): ClockPeriodResponse => ({
@@ -121,6 +120,6 @@ export async function loadReferralDetail(
       reason: h.reason,
       at: h.changed_at.toISOString(),
     })),
-    openTasks: tasks.map((t): TaskSummary => ({ id: t.id, kind: t.kind, priority: t.priority, dueOn: t.due_on })),
+    openTasks,
   };
 }

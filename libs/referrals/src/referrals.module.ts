@@ -4,6 +4,7 @@ import { AbilityFactory } from '@carepath/auth';
 import { JobRegistry } from '@carepath/database';
 import { NotificationsModule } from '@carepath/notifications';
 import { PatientsModule } from '@carepath/patients';
+import { TasksModule } from '@carepath/tasks';
 import { AppointmentsService } from './appointments.service';
 import { ClockPeriod } from './clock-period.entity';
 import { DelayReviewScanJob } from './jobs/delay-review-scan.job';
@@ -36,6 +37,7 @@ const HOURLY = 3_600_000;
     ]),
     PatientsModule,
     NotificationsModule,
+    TasksModule,
   ],
   controllers: [ReferralsController, WaitingListController],
   providers: [ReferralsService, AppointmentsService, WaitingListService, NotifyPracticeOfTriageJob, DelayReviewScanJob],

@@ -6,6 +6,7 @@ import { Action, Actor, asSubject, scopeToSql } from '@carepath/auth';
 import { AuditService } from '@carepath/audit';
 import { execute, isUniqueViolation, writeOutbox } from '@carepath/database';
 import { PatientError, PatientErrorCode, PatientsService } from '@carepath/patients';
+import { NewTask, TasksService } from '@carepath/tasks';
 import {
   CreateDelayRequest,
   CreateReferralRequest,
@@ -35,7 +36,7 @@ import {
 } from './referral.rules';
 import { Referral } from './referral.entity';
 import { REFERRAL_TRIAGED } from './referrals.events';
-import { applyClock, loadPeriods, loadPeriodsFor, raiseTask, syncWaitingList } from './referral.store';
+import { applyClock, loadPeriods, loadPeriodsFor, syncWaitingList } from './referral.store';
 import { loadReferralDetail, toReferralResponse } from './referral.view';
 import { ReferralError, ReferralErrorCode } from './referrals.errors';
 
@@ -81,6 +82,7 @@ export class ReferralsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly patients: PatientsService,
+    private readonly tasks: TasksService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -153,7 +155,7 @@ export class ReferralsService {
           patientId: existing.patientId,
           action: 'read',
         });
-        return { referral: await loadReferralDetail(manager, existing, today), created: false };
+        return { referral: await loadReferralDetail(manager, this.tasks, existing, today), created: false };
       }
     }
     const repository = manager.getRepository(Referral);
@@ -180,14 +182,14 @@ export class ReferralsService {
     // RTT: the clock starts on the date the service receives the referral.
     await applyClock(manager, referral.id, { type: 'received', on: referral.receivedOn });
     await this.audit.allowed(manager, actor, { entityType: 'Referral', entityId: referral.id, patientId: patient.id, action: 'create' });
-    return { referral: await loadReferralDetail(manager, referral, today), created: true };
+    return { referral: await loadReferralDetail(manager, this.tasks, referral, today), created: true };
   }
 
   async get(actor: Actor, id: string): Promise<ReferralDetailResponse> {
     return this.dataSource.transaction(async (manager) => {
       const referral = await this.loadInScope(manager, actor, 'read', id, 'read');
       await this.audit.allowed(manager, actor, { entityType: 'Referral', entityId: id, patientId: referral.patientId, action: 'read' });
-      return loadReferralDetail(manager, referral, this.today());
+      return loadReferralDetail(manager, this.tasks, referral, this.today());
     });
   }
 
@@ -308,7 +310,7 @@ export class ReferralsService {
         audit: { action: 'active-monitoring' },
       },
       async (manager, referral) => {
-        await raiseTask(manager, {
+        await this.tasks.raise(manager, {
           serviceId: referral.serviceId,
           kind: 'active-monitoring-review',
           patientId: referral.patientId,
@@ -344,7 +346,7 @@ export class ReferralsService {
         [id, body.startsOn, body.endsOn ?? null, body.reason.trim(), body.declinedOffer ?? false, actor.userId, this.clock.now()],
       );
       if (delayNeedsReview(body.startsOn, body.endsOn ?? null, today)) {
-        await raiseTask(manager, delayReviewTask(referral, delay.id, today));
+        await this.tasks.raise(manager, delayReviewTask(referral, delay.id, today));
       }
       await this.audit.allowed(manager, actor, {
         entityType: 'PatientDelay',
@@ -352,7 +354,7 @@ export class ReferralsService {
         patientId: referral.patientId,
         action: 'create',
       });
-      return loadReferralDetail(manager, referral, today);
+      return loadReferralDetail(manager, this.tasks, referral, today);
     });
   }
 
@@ -369,7 +371,7 @@ export class ReferralsService {
       const referral = await this.loadInScope(manager, actor, action, id, change.audit.action);
       if (referral.version !== change.version) throw new StaleVersion('Referral', change.version);
       const { referral: next, periods } = await this.applyChange(manager, actor, referral, change, effects);
-      return loadReferralDetail(manager, next, today, periods);
+      return loadReferralDetail(manager, this.tasks, next, today, periods);
     });
   }
 
@@ -478,10 +480,10 @@ export class ReferralsService {
   }
 }
 
-export function delayReviewTask(referral: Pick<Referral, 'id' | 'serviceId' | 'patientId'>, delayId: string, today: string) {
+export function delayReviewTask(referral: Pick<Referral, 'id' | 'serviceId' | 'patientId'>, delayId: string, today: string): NewTask {
   return {
     serviceId: referral.serviceId,
-    kind: 'delay-review' as const,
+    kind: 'delay-review',
     patientId: referral.patientId,
     referralId: referral.id,
     assigneeUserId: null,

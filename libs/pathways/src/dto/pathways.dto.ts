@@ -178,32 +178,6 @@ export class OutcomeList {
   @ApiProperty({ type: [OutcomeResponse] }) items: OutcomeResponse[];
 }
 
-export class TaskResponse {
-  @ApiProperty() id: string;
-  @ApiProperty({ enum: ['phq9-urgent', 'dna-review', 'delay-review', 'active-monitoring-review'] }) kind: string;
-  @ApiProperty({ enum: ['routine', 'urgent'] }) priority: string;
-  @ApiProperty() patientId: string;
-  @ApiProperty({ nullable: true, type: String }) referralId: string | null;
-  @ApiProperty({ nullable: true, type: String }) pathwayId: string | null;
-  @ApiProperty({ nullable: true, type: String }) assigneeUserId: string | null;
-  @ApiProperty({ format: 'date' }) dueOn: string;
-  @ApiProperty({ enum: ['open', 'completed'] }) status: string;
-  @ApiProperty() version: number;
-}
-
-export class TaskList {
-  @ApiProperty({ type: [TaskResponse] }) items: TaskResponse[];
-}
-
-export class CompleteTaskRequest {
-  @ApiProperty() @IsVersion() version: number;
-}
-
-export class ReassignTaskRequest {
-  @ApiProperty({ description: 'A clinician of the same service' }) @IsUUID() assigneeUserId: string;
-  @ApiProperty() @IsVersion() version: number;
-}
-
 export class OutcomeReportRow {
   @ApiProperty() modality: string;
   @ApiProperty({ enum: MEASURES }) measure: string;

@@ -1,11 +1,31 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, StaleVersion } from '@carepath/common';
-import { Actor, asSubject, scopeToSql } from '@carepath/auth';
+import { Actor, asSubject, scopeToSql, UsersService } from '@carepath/auth';
 import { AuditService } from '@carepath/audit';
 import { execute } from '@carepath/database';
-import { CompleteTaskRequest, ReassignTaskRequest, TaskList, TaskResponse } from './dto/pathways.dto';
-import { PathwayError, PathwayErrorCode } from './pathways.errors';
+import { CompleteTaskRequest, ReassignTaskRequest, TaskKind, TaskList, TaskResponse } from './dto/tasks.dto';
+import { TaskError, TaskErrorCode } from './tasks.errors';
+
+export interface NewTask {
+  serviceId: string;
+  kind: TaskKind;
+  priority?: 'routine' | 'urgent';
+  patientId: string;
+  referralId: string;
+  pathwayId?: string | null;
+  assigneeUserId: string | null;
+  dueOn: string;
+  /** What raised the task (e.g. `dna-review:<session id>`): one task per source, however often it is raised. */
+  sourceKey: string;
+}
+
+export interface OpenTask {
+  id: string;
+  kind: string;
+  priority: string;
+  dueOn: string;
+}
 
 interface TaskRow {
   id: string;
@@ -38,14 +58,68 @@ function toTaskResponse(t: TaskRow): TaskResponse {
   };
 }
 
-/** Clinical tasks: a clinician's own open tasks, urgent first; admins see the unassigned ones. */
+/**
+ * Clinical tasks, whichever domain raises them: raised in the caller's
+ * transaction, listed (a clinician's own open tasks, urgent first; admins the
+ * unassigned ones), completed and reassigned here.
+ */
 @Injectable()
 export class TasksService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly users: UsersService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
+
+  /** Raises a task once per source (a repeat finds the existing one), in the caller's transaction; returns its id. */
+  async raise(manager: EntityManager, task: NewTask): Promise<string> {
+    const [row]: { id: string }[] = await manager.query(
+      `INSERT INTO clinical_task (service_id, kind, priority, patient_id, referral_id, pathway_id, assignee_user_id, due_on, source_key)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (source_key) DO UPDATE SET source_key = EXCLUDED.source_key
+       RETURNING id`,
+      [
+        task.serviceId,
+        task.kind,
+        task.priority ?? 'routine',
+        task.patientId,
+        task.referralId,
+        task.pathwayId ?? null,
+        task.assigneeUserId,
+        task.dueOn,
+        task.sourceKey,
+      ],
+    );
+    return row.id;
+  }
+
+  /** Which of these sources already raised a task. */
+  async raisedSources(manager: EntityManager, sourceKeys: string[]): Promise<Set<string>> {
+    if (sourceKeys.length === 0) return new Set();
+    const rows: { source_key: string }[] = await manager.query('SELECT source_key FROM clinical_task WHERE source_key = ANY($1)', [
+      sourceKeys,
+    ]);
+    return new Set(rows.map((r) => r.source_key));
+  }
+
+  /** A referral's open tasks, soonest due first. */
+  async openForReferral(manager: EntityManager, referralId: string): Promise<OpenTask[]> {
+    const rows: { id: string; kind: string; priority: string; due_on: string }[] = await manager.query(
+      `SELECT id, kind, priority, due_on FROM clinical_task WHERE referral_id = $1 AND status = 'open' ORDER BY due_on, id`,
+      [referralId],
+    );
+    return rows.map((t) => ({ id: t.id, kind: t.kind, priority: t.priority, dueOn: t.due_on }));
+  }
+
+  /** Who a task is for, to tell them about it (no access check: for jobs acting on the system's behalf). */
+  async recipientOf(manager: EntityManager, id: string): Promise<{ assigneeUserId: string | null; patientId: string } | null> {
+    const [row]: { assignee_user_id: string | null; patient_id: string }[] = await manager.query(
+      'SELECT assignee_user_id, patient_id FROM clinical_task WHERE id = $1',
+      [id],
+    );
+    return row ? { assigneeUserId: row.assignee_user_id, patientId: row.patient_id } : null;
+  }
 
   async listOpen(actor: Actor): Promise<TaskList> {
     const params: unknown[] = [];
@@ -89,12 +163,9 @@ export class TasksService {
     return this.dataSource.transaction(async (manager) => {
       const task = await this.loadInScope(manager, actor, id, 'reassign');
       if (task.version !== body.version || task.status !== 'open') throw new StaleVersion('Task', body.version);
-      const [clinician] = await manager.query(
-        `SELECT 1 FROM app_user WHERE id = $1 AND organisation_id = $2 AND role = 'clinician' AND disabled_at IS NULL`,
-        [body.assigneeUserId, task.service_id],
-      );
-      if (!clinician)
-        throw new PathwayError(PathwayErrorCode.AssigneeNotInService, 'The new assignee must be an active clinician of this service', {
+      const clinicians = await this.users.activeClinicians(manager, task.service_id, [body.assigneeUserId]);
+      if (!clinicians.has(body.assigneeUserId))
+        throw new TaskError(TaskErrorCode.AssigneeNotInService, 'The new assignee must be an active clinician of this service', {
           field: 'assigneeUserId',
         });
       const updated = await execute(
@@ -124,7 +195,7 @@ export class TasksService {
           patientId: task?.patient_id ?? null,
           action: auditAction,
         },
-        new PathwayError(PathwayErrorCode.TaskNotFound, 'Task not found'),
+        new TaskError(TaskErrorCode.TaskNotFound, 'Task not found'),
       );
     }
     return task;

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/commo
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiError, UuidParam } from '@carepath/common';
 import { Actor, Authenticated, CurrentActor } from '@carepath/auth';
-import { CompleteTaskRequest, ReassignTaskRequest, TaskList, TaskResponse } from './dto/pathways.dto';
+import { CompleteTaskRequest, ReassignTaskRequest, TaskList, TaskResponse } from './dto/tasks.dto';
 import { TasksService } from './tasks.service';
 
 @ApiTags('tasks')

@@ -1,0 +1,32 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsUUID } from 'class-validator';
+import { IsVersion } from '@carepath/common';
+
+export const TASK_KINDS = ['phq9-urgent', 'dna-review', 'delay-review', 'active-monitoring-review'] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
+
+export class TaskResponse {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: TASK_KINDS }) kind: string;
+  @ApiProperty({ enum: ['routine', 'urgent'] }) priority: string;
+  @ApiProperty() patientId: string;
+  @ApiProperty({ nullable: true, type: String }) referralId: string | null;
+  @ApiProperty({ nullable: true, type: String }) pathwayId: string | null;
+  @ApiProperty({ nullable: true, type: String }) assigneeUserId: string | null;
+  @ApiProperty({ format: 'date' }) dueOn: string;
+  @ApiProperty({ enum: ['open', 'completed'] }) status: string;
+  @ApiProperty() version: number;
+}
+
+export class TaskList {
+  @ApiProperty({ type: [TaskResponse] }) items: TaskResponse[];
+}
+
+export class CompleteTaskRequest {
+  @ApiProperty() @IsVersion() version: number;
+}
+
+export class ReassignTaskRequest {
+  @ApiProperty({ description: 'A clinician of the same service' }) @IsUUID() assigneeUserId: string;
+  @ApiProperty() @IsVersion() version: number;
+}
