@@ -194,9 +194,8 @@ async function directorySearch(url) {
   const box = boundingBox(origin.latitude, origin.longitude, radius);
   const today = new Date().toISOString().slice(0, 10);
   const { rows } = await pool.query(
-    `SELECT s.*, o.name AS organisation_name, d.km AS distance_km
+    `SELECT s.*, d.km AS distance_km
        FROM directory_service s
-       JOIN organisation o ON o.id = s.organisation_id
        CROSS JOIN LATERAL (SELECT ${distanceSql('$3::float8', '$4::float8')} AS km) d
       WHERE (s.valid_from IS NULL OR s.valid_from <= $1) AND (s.valid_to IS NULL OR s.valid_to >= $1) AND s.categories @> ARRAY[$2]::text[]
         AND point(s.longitude, s.latitude) <@ box(point($5, $6), point($7, $8)) AND d.km <= $9
@@ -204,7 +203,10 @@ async function directorySearch(url) {
       LIMIT 26`,
     [today, category, origin.latitude, origin.longitude, box.minLon, box.minLat, box.maxLon, box.maxLat, radius],
   );
-  return { items: rows.slice(0, 25), nextCursor: rows.length > 25 ? 'more' : null };
+  const page = rows.slice(0, 25);
+  const { rows: organisations } = await pool.query('SELECT id, name FROM organisation WHERE id = ANY($1)', [[...new Set(page.map((r) => r.organisation_id))]]);
+  const names = new Map(organisations.map((o) => [o.id, o.name]));
+  return { items: page.map((r) => ({ ...r, organisation_name: names.get(r.organisation_id) })), nextCursor: rows.length > 25 ? 'more' : null };
 }
 
 function send(res, status, body) {

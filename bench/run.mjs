@@ -200,8 +200,8 @@ async function explain(service, deepCursorValues) {
     const directory = (
       await c.query(
         `EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
-         SELECT s.*, o.name AS organisation_name, d.km AS distance_km
-           FROM directory_service s JOIN organisation o ON o.id = s.organisation_id
+         SELECT s.*, d.km AS distance_km
+           FROM directory_service s
            CROSS JOIN LATERAL (SELECT ${distanceSql('$1::float8', '$2::float8')} AS km) d
           WHERE s.categories @> ARRAY['physical-activity']::text[]
             AND point(s.longitude, s.latitude) <@ box(point($3, $4), point($5, $6)) AND d.km <= 5

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, decodeCursor, escapeLike, encodeCursor, Forbidden, isText, isUuid, StaleVersion, ValidationFailed } from '@carepath/common';
-import { Actor, asSubject } from '@carepath/auth';
+import { Actor, asSubject, OrganisationsService } from '@carepath/auth';
 import { execute } from '@carepath/database';
 import {
   CreateDirectoryServiceRequest,
@@ -42,7 +42,17 @@ export interface ServiceRow {
   distance_km?: number;
 }
 
-export const SERVICE_SELECT = `SELECT s.*, o.name AS organisation_name FROM directory_service s JOIN organisation o ON o.id = s.organisation_id`;
+export const SERVICE_SELECT = `SELECT s.* FROM directory_service s`;
+
+/** A service row before its organisation's name is added (the organisation table is libs/auth's). */
+export type UnnamedServiceRow = Omit<ServiceRow, 'organisation_name'>;
+
+/** What other libraries need of a directory service: its name and the organisation that runs it. */
+export interface DirectoryServiceSummary {
+  id: string;
+  name: string;
+  organisationId: string;
+}
 
 /** Distance in km from ($lat, $lon) by the haversine formula, as SQL over the service row `s`. */
 export function distanceSql(lat: string, lon: string): string {
@@ -82,8 +92,25 @@ export class DirectoryService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly gazetteer: GazetteerService,
+    private readonly organisations: OrganisationsService,
     private readonly clock: Clock,
   ) {}
+
+  /** Directory services by id, with the organisation that runs each, in the caller's transaction. */
+  async summaries(manager: EntityManager, ids: string[]): Promise<Map<string, DirectoryServiceSummary>> {
+    if (ids.length === 0) return new Map();
+    const rows: { id: string; name: string; organisation_id: string }[] = await manager.query(
+      'SELECT id, name, organisation_id FROM directory_service WHERE id = ANY($1)',
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, { id: r.id, name: r.name, organisationId: r.organisation_id }]));
+  }
+
+  /** Adds each service's organisation name, one query for the whole page. */
+  async withOrganisationNames(manager: EntityManager, rows: UnnamedServiceRow[]): Promise<ServiceRow[]> {
+    const names = await this.organisations.names(manager, [...new Set(rows.map((r) => r.organisation_id))]);
+    return rows.map((r) => ({ ...r, organisation_name: names.get(r.organisation_id) as string }));
+  }
 
   async search(query: SearchDirectoryQuery): Promise<DirectoryServicePage> {
     const limit = query.limit ?? 25;
@@ -105,11 +132,11 @@ export class DirectoryService {
         const [name, id] = decodeCursor(query.cursor, [isText, isUuid]);
         where.push(`(lower(s.name), s.id) > (${add(name)}, ${add(id)})`);
       }
-      const rows: ServiceRow[] = await this.dataSource.query(
+      const rows: UnnamedServiceRow[] = await this.dataSource.query(
         `${SERVICE_SELECT} WHERE ${where.join(' AND ')} ORDER BY lower(s.name), s.id LIMIT ${limit + 1}`,
         params,
       );
-      const page = rows.slice(0, limit);
+      const page = await this.withOrganisationNames(this.dataSource.manager, rows.slice(0, limit));
       const last = page[page.length - 1];
       return {
         items: page.map(toServiceResponse),
@@ -130,17 +157,16 @@ export class DirectoryService {
       const [km, id] = decodeCursor(query.cursor, [isDistance, isUuid]);
       where.push(`(d.km, s.id) > (${add(Number(km))}::float8, ${add(id)}::uuid)`);
     }
-    const rows: ServiceRow[] = await this.dataSource.query(
-      `SELECT s.*, o.name AS organisation_name, d.km AS distance_km
+    const rows: UnnamedServiceRow[] = await this.dataSource.query(
+      `SELECT s.*, d.km AS distance_km
          FROM directory_service s
-         JOIN organisation o ON o.id = s.organisation_id
          CROSS JOIN LATERAL (SELECT ${distanceSql(`${lat}::float8`, `${lon}::float8`)} AS km) d
         WHERE ${where.join(' AND ')}
         ORDER BY d.km, s.id
         LIMIT ${limit + 1}`,
       params,
     );
-    const page = rows.slice(0, limit);
+    const page = await this.withOrganisationNames(this.dataSource.manager, rows.slice(0, limit));
     const last = page[page.length - 1];
     return {
       items: page.map(toServiceResponse),
@@ -150,9 +176,10 @@ export class DirectoryService {
   }
 
   async get(id: string): Promise<DirectoryServiceResponse> {
-    const [row]: ServiceRow[] = await this.dataSource.query(`${SERVICE_SELECT} WHERE s.id = $1`, [id]);
+    const [row]: UnnamedServiceRow[] = await this.dataSource.query(`${SERVICE_SELECT} WHERE s.id = $1`, [id]);
     if (!row) throw new DirectoryError(DirectoryErrorCode.DirectoryServiceNotFound, 'Directory service not found');
-    return toServiceResponse(row);
+    const [named] = await this.withOrganisationNames(this.dataSource.manager, [row]);
+    return toServiceResponse(named);
   }
 
   async create(actor: Actor, body: CreateDirectoryServiceRequest): Promise<DirectoryServiceResponse> {
@@ -164,8 +191,7 @@ export class DirectoryService {
     if (!actor.ability.can('create', asSubject('DirectoryService', { organisationId }))) throw new Forbidden();
     const now = this.clock.now();
     return this.dataSource.transaction(async (manager) => {
-      const [org] = await manager.query(`SELECT 1 FROM organisation WHERE id = $1 AND type = 'vcs'`, [organisationId]);
-      if (!org)
+      if (!(await this.organisations.isOfType(manager, organisationId, 'vcs')))
         throw new DirectoryError(DirectoryErrorCode.UnknownVcsOrganisation, 'organisationId is not a voluntary or community organisation', {
           field: 'organisationId',
         });
@@ -207,7 +233,7 @@ export class DirectoryService {
 
   async update(actor: Actor, id: string, body: UpdateDirectoryServiceRequest): Promise<DirectoryServiceResponse> {
     return this.dataSource.transaction(async (manager) => {
-      const [row]: ServiceRow[] = await manager.query(`${SERVICE_SELECT} WHERE s.id = $1 FOR UPDATE OF s`, [id]);
+      const [row]: UnnamedServiceRow[] = await manager.query(`${SERVICE_SELECT} WHERE s.id = $1 FOR UPDATE`, [id]);
       if (!row || !actor.ability.can('update', asSubject('DirectoryService', { organisationId: row.organisation_id })))
         throw new DirectoryError(DirectoryErrorCode.DirectoryServiceNotFound, 'Directory service not found');
       if (row.version !== body.version) throw new StaleVersion('Directory service', body.version);
@@ -252,7 +278,8 @@ export class DirectoryService {
   }
 
   private async load(manager: EntityManager, id: string): Promise<DirectoryServiceResponse> {
-    const [row]: ServiceRow[] = await manager.query(`${SERVICE_SELECT} WHERE s.id = $1`, [id]);
-    return toServiceResponse(row);
+    const [row]: UnnamedServiceRow[] = await manager.query(`${SERVICE_SELECT} WHERE s.id = $1`, [id]);
+    const [named] = await this.withOrganisationNames(manager, [row]);
+    return toServiceResponse(named);
   }
 }

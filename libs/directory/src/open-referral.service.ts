@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { boundingBox } from './directory.rules';
-import { distanceSql, SERVICE_SELECT, ServiceRow } from './directory.service';
+import { DirectoryService, distanceSql, SERVICE_SELECT, ServiceRow, UnnamedServiceRow } from './directory.service';
 import { GazetteerService } from './gazetteer.service';
 import { DirectoryError, DirectoryErrorCode } from './directory.errors';
 
@@ -93,22 +93,24 @@ function page(contents: unknown[], total: number, pageNumber: number, size: numb
 export class OpenReferralService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly directory: DirectoryService,
     private readonly gazetteer: GazetteerService,
   ) {}
 
   async services(pageNumber: number, size: number): Promise<OrukPage> {
     const [{ total }] = await this.dataSource.query('SELECT count(*)::int AS total FROM directory_service');
-    const rows: ServiceRow[] = await this.dataSource.query(`${SERVICE_SELECT} ORDER BY lower(s.name), s.id LIMIT $1 OFFSET $2`, [
+    const rows: UnnamedServiceRow[] = await this.dataSource.query(`${SERVICE_SELECT} ORDER BY lower(s.name), s.id LIMIT $1 OFFSET $2`, [
       size,
       (pageNumber - 1) * size,
     ]);
-    return page(rows.map(toOruk), total, pageNumber, size);
+    return page((await this.named(rows)).map(toOruk), total, pageNumber, size);
   }
 
   async service(id: string): Promise<OrukService> {
-    const [row]: ServiceRow[] = await this.dataSource.query(`${SERVICE_SELECT} WHERE s.id = $1`, [id]);
+    const [row]: UnnamedServiceRow[] = await this.dataSource.query(`${SERVICE_SELECT} WHERE s.id = $1`, [id]);
     if (!row) throw new DirectoryError(DirectoryErrorCode.ServiceNotFound, 'Service not found');
-    return toOruk(row);
+    const [named] = await this.named([row]);
+    return toOruk(named);
   }
 
   /** Service-at-location records, nearest first within `proximity` metres of the postcode when one is given. */
@@ -128,20 +130,24 @@ export class OpenReferralService {
     const radiusKm = (proximityMetres ?? 10_000) / 1000;
     const box = boundingBox(origin.latitude, origin.longitude, radiusKm);
     const params = [origin.latitude, origin.longitude, box.minLon, box.minLat, box.maxLon, box.maxLat, radiusKm];
-    const base = `FROM directory_service s JOIN organisation o ON o.id = s.organisation_id
+    const base = `FROM directory_service s
                   CROSS JOIN LATERAL (SELECT ${distanceSql('$1::float8', '$2::float8')} AS km) d
                   WHERE point(s.longitude, s.latitude) <@ box(point($3, $4), point($5, $6)) AND d.km <= $7`;
     const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total ${base}`, params);
-    const rows: ServiceRow[] = await this.dataSource.query(
-      `SELECT s.*, o.name AS organisation_name, d.km AS distance_km ${base} ORDER BY d.km, s.id LIMIT $8 OFFSET $9`,
+    const rows: UnnamedServiceRow[] = await this.dataSource.query(
+      `SELECT s.*, d.km AS distance_km ${base} ORDER BY d.km, s.id LIMIT $8 OFFSET $9`,
       [...params, size, (pageNumber - 1) * size],
     );
-    const contents = rows.map((r) => ({
+    const contents = (await this.named(rows)).map((r) => ({
       id: r.id,
       service: toOruk(r),
       location: location(r),
       distance: Math.round((r.distance_km ?? 0) * 1000),
     }));
     return page(contents, total, pageNumber, size);
+  }
+
+  private named(rows: UnnamedServiceRow[]): Promise<ServiceRow[]> {
+    return this.directory.withOrganisationNames(this.dataSource.manager, rows);
   }
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AbilityFactory } from '@carepath/auth';
 import { JobRegistry } from '@carepath/database';
+import { DirectoryModule } from '@carepath/directory';
 import { NotificationsModule } from '@carepath/notifications';
 import { PatientsModule } from '@carepath/patients';
 import { HandoffChange } from './handoff-change.entity';
@@ -13,7 +14,7 @@ import { HandoffsService } from './handoffs.service';
 import { NotifyRequesterJob } from './jobs/notify-requester.job';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Handoff, HandoffChange]), PatientsModule, NotificationsModule],
+  imports: [TypeOrmModule.forFeature([Handoff, HandoffChange]), PatientsModule, DirectoryModule, NotificationsModule],
   controllers: [HandoffsController],
   providers: [HandoffsService, NotifyRequesterJob],
   exports: [HandoffsService],

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, decodeCursor, encodeCursor, isIsoTimestamp, isUuid, StaleVersion } from '@carepath/common';
-import { Action, Actor, asSubject, scopeToSql } from '@carepath/auth';
+import { Action, Actor, asSubject, OrganisationsService, scopeToSql } from '@carepath/auth';
 import { AuditService } from '@carepath/audit';
 import { execute, writeOutbox } from '@carepath/database';
-import { PatientError, PatientErrorCode, PatientsService } from '@carepath/patients';
+import { DirectoryService } from '@carepath/directory';
+import { ConsentsService, PatientError, PatientErrorCode, PatientsService, PatientSummary } from '@carepath/patients';
 import {
   CreateHandoffRequest,
   HandoffChangeResponse,
@@ -18,7 +19,7 @@ import { assertHandoffTransition, assertStatusDetails, HandoffOutcome, HandoffSt
 import { HANDOFF_CHANGED } from './handoffs.events';
 import { HandoffError, HandoffErrorCode } from './handoffs.errors';
 
-interface HandoffRow {
+interface HandoffRecord {
   id: string;
   service_id: string;
   patient_id: string;
@@ -32,26 +33,17 @@ interface HandoffRow {
   outcome: HandoffOutcome | null;
   version: number;
   created_at: Date;
+}
+
+/** A handoff with what the views show of the consent, the directory service, its organisation and the patient. */
+interface HandoffRow extends HandoffRecord {
   consent_active: boolean;
   directory_service_name: string;
   organisation_name: string;
-  given_name: string;
-  family_name: string;
-  phone: string | null;
-  email: string | null;
-  communication_format: string;
-  communication_support: string[];
-  interpreter_language: string | null;
+  patient: PatientSummary;
 }
 
-const HANDOFF_SELECT = `
-  SELECT h.*, (c.withdrawn_at IS NULL) AS consent_active, ds.name AS directory_service_name, o.name AS organisation_name,
-         p.given_name, p.family_name, p.phone, p.email, p.communication_format, p.communication_support, p.interpreter_language
-    FROM handoff h
-    JOIN consent c ON c.id = h.consent_id
-    JOIN directory_service ds ON ds.id = h.directory_service_id
-    JOIN organisation o ON o.id = h.organisation_id
-    JOIN patient p ON p.id = h.patient_id`;
+const HANDOFF_SELECT = 'SELECT h.* FROM handoff h';
 
 const SCOPE_COLUMNS = { serviceId: 'h.service_id', organisationId: 'h.organisation_id' };
 
@@ -61,6 +53,9 @@ export class HandoffsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly patients: PatientsService,
+    private readonly consents: ConsentsService,
+    private readonly directory: DirectoryService,
+    private readonly organisations: OrganisationsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -76,16 +71,11 @@ export class HandoffsService {
           new PatientError(PatientErrorCode.PatientNotFound, 'Patient not found'),
         );
       }
-      const [service]: { organisation_id: string }[] = await manager.query('SELECT organisation_id FROM directory_service WHERE id = $1', [
-        body.serviceId,
-      ]);
+      const service = (await this.directory.summaries(manager, [body.serviceId])).get(body.serviceId);
       if (!service)
         throw new HandoffError(HandoffErrorCode.UnknownDirectoryService, 'serviceId is not a directory service', { field: 'serviceId' });
-      const [consent] = await manager.query(
-        'SELECT 1 FROM consent WHERE id = $1 AND patient_id = $2 AND organisation_id = $3 AND withdrawn_at IS NULL',
-        [body.consentId, patient.id, service.organisation_id],
-      );
-      if (!consent) {
+      const consent = await this.consents.activeConsent(manager, patient.id, service.organisationId);
+      if (consent?.id !== body.consentId) {
         throw new HandoffError(
           HandoffErrorCode.ConsentNotActive,
           "The patient has no active consent to share with this service's organisation",
@@ -97,11 +87,11 @@ export class HandoffsService {
       const [{ id }]: { id: string }[] = await manager.query(
         `INSERT INTO handoff (service_id, patient_id, directory_service_id, organisation_id, consent_id, requested_by_user_id, reason, status, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, 'requested', $8, $8) RETURNING id`,
-        [patient.serviceId, patient.id, body.serviceId, service.organisation_id, body.consentId, actor.userId, body.reason.trim(), now],
+        [patient.serviceId, patient.id, body.serviceId, service.organisationId, body.consentId, actor.userId, body.reason.trim(), now],
       );
       await this.recordChange(manager, actor, id, null, 'requested', null, null, now);
       await this.audit.allowed(manager, actor, { entityType: 'Handoff', entityId: id, patientId: patient.id, action: 'create' });
-      return this.requesterView(await this.load(manager, id), (await this.histories(manager, [id])).get(id) ?? []);
+      return this.requesterView((await this.load(manager, id)) as HandoffRow, (await this.histories(manager, [id])).get(id) ?? []);
     });
   }
 
@@ -118,26 +108,28 @@ export class HandoffsService {
     const limit = query.limit ?? 25;
     const params: unknown[] = [];
     const where = [scopeToSql(actor.ability, 'read', 'Handoff', SCOPE_COLUMNS, params)];
-    if (actor.role === 'social_prescriber') where.push('c.withdrawn_at IS NULL');
-    else {
-      params.push(actor.userId);
-      where.push(`h.requested_by_user_id = $${params.length}`);
-    }
-    if (query.status) {
-      params.push(query.status);
-      where.push(`h.status = $${params.length}`);
-    }
-    if (query.cursor) {
-      const [createdAt, id] = decodeCursor(query.cursor, [isIsoTimestamp, isUuid]);
-      params.push(createdAt, id);
-      where.push(`(h.created_at, h.id) < ($${params.length - 1}, $${params.length})`);
-    }
     return this.dataSource.transaction(async (manager) => {
-      const rows: HandoffRow[] = await manager.query(
+      if (actor.role === 'social_prescriber') {
+        params.push(await this.consents.activeGivenTo(manager, actor.organisationId));
+        where.push(`h.consent_id = ANY($${params.length})`);
+      } else {
+        params.push(actor.userId);
+        where.push(`h.requested_by_user_id = $${params.length}`);
+      }
+      if (query.status) {
+        params.push(query.status);
+        where.push(`h.status = $${params.length}`);
+      }
+      if (query.cursor) {
+        const [createdAt, id] = decodeCursor(query.cursor, [isIsoTimestamp, isUuid]);
+        params.push(createdAt, id);
+        where.push(`(h.created_at, h.id) < ($${params.length - 1}, $${params.length})`);
+      }
+      const rows: HandoffRecord[] = await manager.query(
         `${HANDOFF_SELECT} WHERE ${where.join(' AND ')} ORDER BY h.created_at DESC, h.id DESC LIMIT ${limit + 1}`,
         params,
       );
-      const pageRows = rows.slice(0, limit);
+      const pageRows = await this.withDetails(manager, rows.slice(0, limit));
       const histories = await this.histories(
         manager,
         pageRows.map((r) => r.id),
@@ -184,7 +176,7 @@ export class HandoffsService {
         await writeOutbox(manager, HANDOFF_CHANGED, { handoffId: id, changeId });
       }
       await this.audit.allowed(manager, actor, { entityType: 'Handoff', entityId: id, patientId: handoff.patient_id, action: 'status' });
-      return this.viewFor(manager, actor, await this.load(manager, id));
+      return this.viewFor(manager, actor, (await this.load(manager, id)) as HandoffRow);
     });
   }
 
@@ -208,9 +200,31 @@ export class HandoffsService {
     return row;
   }
 
-  private async load(manager: EntityManager, id: string): Promise<HandoffRow> {
-    const [row]: HandoffRow[] = await manager.query(`${HANDOFF_SELECT} WHERE h.id = $1`, [id]);
+  private async load(manager: EntityManager, id: string): Promise<HandoffRow | undefined> {
+    const rows: HandoffRecord[] = await manager.query(`${HANDOFF_SELECT} WHERE h.id = $1`, [id]);
+    const [row] = await this.withDetails(manager, rows);
     return row;
+  }
+
+  /** Consent state, directory service, organisation and patient of a page of handoffs, one batched call to each owner. */
+  private async withDetails(manager: EntityManager, records: HandoffRecord[]): Promise<HandoffRow[]> {
+    if (records.length === 0) return [];
+    const [active, services, organisations, patients] = [
+      await this.consents.activeAmong(
+        manager,
+        records.map((r) => r.consent_id),
+      ),
+      await this.directory.summaries(manager, [...new Set(records.map((r) => r.directory_service_id))]),
+      await this.organisations.names(manager, [...new Set(records.map((r) => r.organisation_id))]),
+      await this.patients.summaries(manager, [...new Set(records.map((r) => r.patient_id))]),
+    ];
+    return records.map((r) => ({
+      ...r,
+      consent_active: active.has(r.consent_id),
+      directory_service_name: services.get(r.directory_service_id)?.name as string,
+      organisation_name: organisations.get(r.organisation_id) as string,
+      patient: patients.get(r.patient_id) as PatientSummary,
+    }));
   }
 
   /** The histories of several handoffs in one query. */
@@ -267,13 +281,13 @@ export class HandoffsService {
     return {
       ...this.common(row),
       patient: {
-        givenName: row.given_name,
-        familyName: row.family_name,
-        phone: row.phone,
-        email: row.email,
-        communicationFormat: row.communication_format,
-        communicationSupport: row.communication_support,
-        interpreterLanguage: row.interpreter_language,
+        givenName: row.patient.givenName,
+        familyName: row.patient.familyName,
+        phone: row.patient.phone,
+        email: row.patient.email,
+        communicationFormat: row.patient.communicationFormat,
+        communicationSupport: row.patient.communicationSupport,
+        interpreterLanguage: row.patient.interpreterLanguage,
       },
       history,
     };

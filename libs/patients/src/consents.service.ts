@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { Clock, StaleVersion } from '@carepath/common';
-import { Actor, asSubject } from '@carepath/auth';
+import { Actor, asSubject, OrganisationsService } from '@carepath/auth';
 import { AuditService } from '@carepath/audit';
 import { execute, isUniqueViolation } from '@carepath/database';
 import { Consent } from './consent.entity';
@@ -30,9 +30,30 @@ export class ConsentsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly patients: PatientsService,
+    private readonly organisations: OrganisationsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
+
+  /** The patient's active consent to share with the organisation, if any (at most one), in the caller's transaction. */
+  async activeConsent(manager: EntityManager, patientId: string, organisationId: string): Promise<Consent | null> {
+    return manager.getRepository(Consent).findOneBy({ patientId, organisationId, withdrawnAt: IsNull() });
+  }
+
+  /** Which of these consents are still active. */
+  async activeAmong(manager: EntityManager, consentIds: string[]): Promise<Set<string>> {
+    if (consentIds.length === 0) return new Set();
+    const active = await manager
+      .getRepository(Consent)
+      .find({ select: { id: true }, where: { id: In(consentIds), withdrawnAt: IsNull() } });
+    return new Set(active.map((c) => c.id));
+  }
+
+  /** The active consents given to share with an organisation (what its social prescribers may see). */
+  async activeGivenTo(manager: EntityManager, organisationId: string): Promise<string[]> {
+    const active = await manager.getRepository(Consent).find({ select: { id: true }, where: { organisationId, withdrawnAt: IsNull() } });
+    return active.map((c) => c.id);
+  }
 
   async list(actor: Actor, patientId: string): Promise<ConsentList> {
     return this.dataSource.transaction(async (manager) => {
@@ -60,8 +81,7 @@ export class ConsentsService {
           new PatientError(PatientErrorCode.PatientNotFound, 'Patient not found'),
         );
       }
-      const [org] = await manager.query(`SELECT 1 FROM organisation WHERE id = $1 AND type = 'vcs'`, [body.organisationId]);
-      if (!org) {
+      if (!(await this.organisations.isOfType(manager, body.organisationId, 'vcs'))) {
         throw new PatientError(
           PatientErrorCode.UnknownVcsOrganisation,
           'organisationId is not a known voluntary or community organisation',

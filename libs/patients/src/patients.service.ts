@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, decodeCursor, escapeLike, isText, isUuid, normalisePostcode, Page, StaleVersion, toPage } from '@carepath/common';
-import { Action, Actor, asSubject, scopeToSql } from '@carepath/auth';
+import { Action, Actor, asSubject, OrganisationsService, scopeToSql } from '@carepath/auth';
 import { AuditService, AccessLogPage } from '@carepath/audit';
 import { execute, isUniqueViolation, writeOutbox } from '@carepath/database';
 import { CommunicationNeedsDto, CreatePatientRequest, ListPatientsQuery, PatientResponse, UpdatePatientRequest } from './dto/patients.dto';
@@ -78,6 +78,49 @@ function rowToPatient(r: PatientRow): Patient {
   };
 }
 
+/** A patient as other libraries see them: who they are, how to reach them, how to communicate with them. */
+export interface PatientSummary {
+  id: string;
+  serviceId: string;
+  nhsNumber: string;
+  givenName: string;
+  familyName: string;
+  phone: string | null;
+  email: string | null;
+  communicationFormat: Patient['communicationFormat'];
+  communicationSupport: Patient['communicationSupport'];
+  interpreterLanguage: string | null;
+}
+
+type PatientSummaryRow = Pick<
+  PatientRow,
+  | 'id'
+  | 'service_id'
+  | 'nhs_number'
+  | 'given_name'
+  | 'family_name'
+  | 'phone'
+  | 'email'
+  | 'communication_format'
+  | 'communication_support'
+  | 'interpreter_language'
+>;
+
+function toPatientSummary(r: PatientSummaryRow): PatientSummary {
+  return {
+    id: r.id,
+    serviceId: r.service_id,
+    nhsNumber: r.nhs_number,
+    givenName: r.given_name,
+    familyName: r.family_name,
+    phone: r.phone,
+    email: r.email,
+    communicationFormat: r.communication_format,
+    communicationSupport: r.communication_support,
+    interpreterLanguage: r.interpreter_language,
+  };
+}
+
 function sameNeeds(p: Patient, next: Pick<Patient, 'communicationFormat' | 'communicationSupport' | 'interpreterLanguage'>): boolean {
   return (
     p.communicationFormat === next.communicationFormat &&
@@ -90,9 +133,25 @@ function sameNeeds(p: Patient, next: Pick<Patient, 'communicationFormat' | 'comm
 export class PatientsService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly organisations: OrganisationsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
+
+  /**
+   * What other libraries show of patients (names, contact, communication needs), by id, in one query, without an
+   * access check: the caller has already checked access to its own records that name these patients.
+   */
+  async summaries(manager: EntityManager, ids: string[]): Promise<Map<string, PatientSummary>> {
+    if (ids.length === 0) return new Map();
+    const rows: PatientSummaryRow[] = await manager.query(
+      `SELECT id, service_id, nhs_number, given_name, family_name, phone, email, communication_format, communication_support,
+              interpreter_language
+         FROM patient WHERE id = ANY($1)`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, toPatientSummary(r)]));
+  }
 
   /**
    * Loads a patient the actor may act on, or answers 404 — the same answer for
@@ -296,8 +355,7 @@ export class PatientsService {
   }
 
   private async checkPractice(manager: EntityManager, practiceId: string): Promise<void> {
-    const [practice] = await manager.query(`SELECT 1 FROM organisation WHERE id = $1 AND type = 'gp-practice'`, [practiceId]);
-    if (!practice)
+    if (!(await this.organisations.isOfType(manager, practiceId, 'gp-practice')))
       throw new PatientError(PatientErrorCode.UnknownPractice, 'gpPracticeId is not a known GP practice', { field: 'gpPracticeId' });
   }
 
