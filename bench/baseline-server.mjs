@@ -41,15 +41,19 @@ async function session(who) {
   return rows[0];
 }
 
-const PATHWAY_SQL = `SELECT cp.id, cp.referral_id, cp.service_id, cp.patient_id, cp.goals, cp.status, cp.version,
-        p.interpreter_language, p.communication_format, p.communication_support
-   FROM care_pathway cp JOIN patient p ON p.id = cp.patient_id WHERE cp.id = $1`;
+const PATHWAY_SQL = `SELECT cp.id, cp.referral_id, cp.service_id, cp.patient_id, cp.goals, cp.status, cp.version FROM care_pathway cp WHERE cp.id = $1`;
+
+// libs/patients' PatientsService.summaries: what other libraries show of patients, one query per page.
+const PATIENT_SUMMARIES_SQL = `SELECT id, service_id, nhs_number, given_name, family_name, phone, email, communication_format, communication_support,
+        interpreter_language
+   FROM patient WHERE id = ANY($1)`;
 
 async function pathway(id, actor) {
   return inTransaction(async (client) => {
     const { rows } = await client.query(PATHWAY_SQL, [id]);
     const p = rows[0];
     await client.query(AUDIT_ONE_SQL, [new Date(), actor.user_id, actor.role, actor.organisation_id, 'Pathway', id, p.patient_id, 'read', 'allowed', 'baseline']);
+    const needs = (await client.query(PATIENT_SUMMARIES_SQL, [[p.patient_id]])).rows[0];
     const activities = (
       await client.query('SELECT id, pathway_id, modality, planned_sessions, lead_clinician_id, status, version FROM pathway_activity WHERE pathway_id = $1 ORDER BY seq', [id])
     ).rows;
@@ -59,7 +63,7 @@ async function pathway(id, actor) {
     const history = (
       await client.query('SELECT kind, activity_id, from_value, to_value, reason, actor_user_id, changed_at FROM pathway_change WHERE pathway_id = $1 ORDER BY seq', [id])
     ).rows;
-    return { ...p, activities: activities.map((a) => ({ ...a, sessions: sessions.filter((x) => x.activity_id === a.id) })), history };
+    return { ...p, needs, activities: activities.map((a) => ({ ...a, sessions: sessions.filter((x) => x.activity_id === a.id) })), history };
   });
 }
 
@@ -75,7 +79,8 @@ async function attendance(id, body, actor) {
     await client.query('SELECT id, pathway_id, modality, planned_sessions, lead_clinician_id, status, version FROM pathway_activity WHERE id = $1', [session.activity_id]);
     await client.query('SELECT * FROM referral WHERE id = $1 LIMIT 1 FOR UPDATE', [p.referral_id]);
     await client.query(AUDIT_ONE_SQL, [new Date(), actor.user_id, actor.role, actor.organisation_id, 'TherapySession', id, p.patient_id, 'attendance', 'allowed', 'baseline']);
-    return { id, outcome: body.outcome, version: body.version + 1 };
+    const needs = (await client.query(PATIENT_SUMMARIES_SQL, [[p.patient_id]])).rows[0];
+    return { id, outcome: body.outcome, version: body.version + 1, needs };
   });
 }
 
@@ -111,12 +116,9 @@ async function waitingList(url, actor) {
     const { rows } = await client.query(
       `SELECT e.referral_id, e.priority_rank, e.clock_started_on, e.awaiting_rebooking,
               r.patient_id, r.priority, r.practice_id, r.received_on, r.red_flags,
-              p.given_name, p.family_name, p.nhs_number, p.interpreter_language, p.communication_format,
-              cardinality(p.communication_support) > 0 AS has_support,
               EXISTS (SELECT 1 FROM patient_delay d WHERE d.referral_id = e.referral_id) AS has_delay
          FROM waiting_list_entry e
          JOIN referral r ON r.id = e.referral_id
-         JOIN patient p ON p.id = r.patient_id
         WHERE e.service_id = $1 AND e.modality = $2${after}
         ORDER BY e.priority_rank, e.clock_started_on, e.referral_id
         LIMIT ${limit + 1}`,
@@ -127,6 +129,8 @@ async function waitingList(url, actor) {
       modality,
     ]);
     const page = rows.slice(0, limit);
+    const { rows: patients } = await client.query(PATIENT_SUMMARIES_SQL, [[...new Set(page.map((r) => r.patient_id))]]);
+    const byId = new Map(patients.map((p) => [p.id, p]));
     await client.query(AUDIT_MANY_SQL, [
       new Date(),
       actor.user_id,
@@ -142,7 +146,7 @@ async function waitingList(url, actor) {
     return {
       modality,
       slotsPerWeek: slots,
-      items: page.map((r, i) => ({ ...r, position: startPosition + i + 1 })),
+      items: page.map((r, i) => ({ ...r, patient: byId.get(r.patient_id), position: startPosition + i + 1 })),
       nextCursor: rows.length > limit ? 'more' : null,
     };
   });
@@ -174,8 +178,8 @@ async function createReferral(body, actor) {
     await client.query(AUDIT_ONE_SQL, [new Date(), actor.user_id, actor.role, actor.organisation_id, 'Referral', id, patient.id, 'create', 'allowed', 'baseline']);
     const { rows: periods } = await client.query('SELECT id, started_on, stopped_on, stop_reason, nullified FROM clock_period WHERE referral_id = $1 ORDER BY seq', [id]);
     await client.query(
-      `SELECT a.id FROM referral_appointment a JOIN referral r ON r.id = a.referral_id JOIN patient p ON p.id = r.patient_id
-        WHERE a.referral_id = $1 ORDER BY a.created_at, a.id`,
+      `SELECT a.id, a.referral_id, a.kind, a.starts_at, a.location, a.communicated_at, a.outcome, a.is_treatment, a.version
+         FROM referral_appointment a WHERE a.referral_id = $1 ORDER BY a.created_at, a.id`,
       [id],
     );
     await client.query('SELECT id, starts_on, ends_on, reason, declined_offer FROM patient_delay WHERE referral_id = $1 ORDER BY starts_on, id', [id]);

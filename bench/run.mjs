@@ -186,9 +186,9 @@ async function seedDirectory(c) {
 async function explain(service, deepCursorValues) {
   return withClient(dbUrl, async (c) => {
     const sql = (after) => `EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
-      SELECT e.referral_id, e.priority_rank, e.clock_started_on, r.patient_id, p.given_name, p.family_name,
+      SELECT e.referral_id, e.priority_rank, e.clock_started_on, r.patient_id,
              EXISTS (SELECT 1 FROM patient_delay d WHERE d.referral_id = e.referral_id) AS has_delay
-        FROM waiting_list_entry e JOIN referral r ON r.id = e.referral_id JOIN patient p ON p.id = r.patient_id
+        FROM waiting_list_entry e JOIN referral r ON r.id = e.referral_id
        WHERE e.service_id = $1 AND e.modality = 'assessment'${after}
        ORDER BY e.priority_rank, e.clock_started_on, e.referral_id LIMIT 26`;
     const first = (await c.query(sql(''), [service])).rows.map((r) => r['QUERY PLAN']).join('\n');

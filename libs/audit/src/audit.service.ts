@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, decodeCursor, DomainError, isBigintId, Page, toPage } from '@carepath/common';
-import { Actor, Permission, RouteDenialRecorder } from '@carepath/auth';
+import { Actor, Permission, RouteDenialRecorder, UsersService } from '@carepath/auth';
 import { AccessLogEntry } from './dto/access-log.dto';
 
 export type AuditAction = 'read' | 'list' | 'create' | 'update' | 'delete';
@@ -32,6 +32,7 @@ interface AccessLogRow {
 export class AuditService implements RouteDenialRecorder {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly users: UsersService,
     private readonly clock: Clock,
   ) {}
 
@@ -107,16 +108,19 @@ export class AuditService implements RouteDenialRecorder {
       params.push(id);
       after = `AND a.id < $2`;
     }
-    const rows: AccessLogRow[] = await manager.query(
-      `SELECT a.id, a.occurred_at, a.actor_user_id, u.name AS actor_name, a.actor_role, a.actor_organisation_id,
+    const rows: Omit<AccessLogRow, 'actor_name'>[] = await manager.query(
+      `SELECT a.id, a.occurred_at, a.actor_user_id, a.actor_role, a.actor_organisation_id,
               a.entity_type, a.entity_id, a.action, a.outcome, a.request_id
-         FROM audit_event a LEFT JOIN app_user u ON u.id = a.actor_user_id
+         FROM audit_event a
         WHERE a.patient_id = $1 ${after}
         ORDER BY a.id DESC
         LIMIT ${limit + 1}`,
       params,
     );
-    return toPage(rows, limit, (r) => [String(r.id)], toAccessLogEntry);
+    const actors = [...new Set(rows.slice(0, limit).flatMap((r) => (r.actor_user_id ? [r.actor_user_id] : [])))];
+    const names = await this.users.names(manager, actors);
+    const named = rows.map((r) => ({ ...r, actor_name: r.actor_user_id ? (names.get(r.actor_user_id) ?? null) : null }));
+    return toPage(named, limit, (r) => [String(r.id)], toAccessLogEntry);
   }
 }
 

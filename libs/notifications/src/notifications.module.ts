@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AbilityFactory } from '@carepath/auth';
 import { JobRegistry } from '@carepath/database';
-import { PATIENT_COMMUNICATION_NEEDS_CHANGED } from '@carepath/patients';
+import { PATIENT_COMMUNICATION_NEEDS_CHANGED, PatientsModule } from '@carepath/patients';
 import { CommunicationNeedsChangedJob } from './jobs/communication-needs-changed.job';
 import { Notification } from './notification.entity';
 import { NotificationsController } from './notifications.controller';
@@ -10,7 +10,7 @@ import { notificationsPolicy } from './notifications.policy';
 import { NotificationsService } from './notifications.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Notification])],
+  imports: [TypeOrmModule.forFeature([Notification]), PatientsModule],
   controllers: [NotificationsController],
   providers: [NotificationsService, CommunicationNeedsChangedJob],
   exports: [NotificationsService],

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock, londonDayRange } from '@carepath/common';
-import { Actor } from '@carepath/auth';
+import { Actor, UsersService } from '@carepath/auth';
 import { DnaReport, DnaReportRow, OutcomeReport, OutcomeReportRow } from './dto/pathways.dto';
 import { comparableValue, Measure, meaningfulChange, MEASURES } from './outcome-measures.rules';
 
@@ -10,6 +10,8 @@ interface Period {
   to?: string;
 }
 
+/** Clinicians in name order (code point order, as the database's C collation sorts), unknown names last. */
+const byName = (a: string | null, b: string | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1);
 const round = (n: number) => Math.round(n * 100) / 100;
 const mean = (values: number[]) => (values.length ? round(values.reduce((a, b) => a + b, 0) / values.length) : null);
 
@@ -18,6 +20,7 @@ const mean = (values: number[]) => (values.length ? round(values.reduce((a, b) =
 export class PathwayReportsService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly users: UsersService,
     private readonly clock: Clock,
   ) {}
 
@@ -86,23 +89,26 @@ export class PathwayReportsService {
                   WHERE cp.service_id = $1 AND s.outcome IN ('attended', 'dna')
                     AND ($2::timestamptz IS NULL OR s.starts_at >= $2) AND ($3::timestamptz IS NULL OR s.starts_at < $3)`;
     const params = [actor.organisationId, ...londonDayRange(period)];
-    const [byModality, byClinician]: [
-      { key: string; attended: number; dna: number }[],
-      { key: string; name: string; attended: number; dna: number }[],
-    ] = await Promise.all([
-      this.dataSource.query(
-        `SELECT a.modality AS key, count(*) FILTER (WHERE s.outcome = 'attended')::int AS attended,
+    const [byModality, byClinician]: [{ key: string; attended: number; dna: number }[], { key: string; attended: number; dna: number }[]] =
+      await Promise.all([
+        this.dataSource.query(
+          `SELECT a.modality AS key, count(*) FILTER (WHERE s.outcome = 'attended')::int AS attended,
                 count(*) FILTER (WHERE s.outcome = 'dna')::int AS dna ${base} GROUP BY a.modality ORDER BY a.modality`,
-        params,
-      ),
-      this.dataSource.query(
-        `SELECT a.lead_clinician_id::text AS key, u.name, count(*) FILTER (WHERE s.outcome = 'attended')::int AS attended,
+          params,
+        ),
+        this.dataSource.query(
+          `SELECT a.lead_clinician_id::text AS key, count(*) FILTER (WHERE s.outcome = 'attended')::int AS attended,
                 count(*) FILTER (WHERE s.outcome = 'dna')::int AS dna
-           ${base.replace('WHERE', 'JOIN app_user u ON u.id = a.lead_clinician_id WHERE')} GROUP BY a.lead_clinician_id, u.name ORDER BY u.name`,
-        params,
-      ),
-    ]);
-    const row = (by: 'modality' | 'clinician', r: { key: string; name?: string; attended: number; dna: number }): DnaReportRow => ({
+           ${base} GROUP BY a.lead_clinician_id`,
+          params,
+        ),
+      ]);
+    const names = await this.users.names(
+      this.dataSource.manager,
+      byClinician.map((r) => r.key),
+    );
+    const clinicians = byClinician.map((r) => ({ ...r, name: names.get(r.key) ?? null })).sort((a, b) => byName(a.name, b.name));
+    const row = (by: 'modality' | 'clinician', r: { key: string; name?: string | null; attended: number; dna: number }): DnaReportRow => ({
       by,
       key: r.key,
       name: r.name ?? null,
@@ -112,7 +118,7 @@ export class PathwayReportsService {
     });
     return {
       generatedOn: this.clock.today(),
-      rows: [...byModality.map((r) => row('modality', r)), ...byClinician.map((r) => row('clinician', r))],
+      rows: [...byModality.map((r) => row('modality', r)), ...clinicians.map((r) => row('clinician', r))],
     };
   }
 }

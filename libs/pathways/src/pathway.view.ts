@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { Actor } from '@carepath/auth';
+import { PatientSummary } from '@carepath/patients';
 import { ActivityResponse, CommunicationNeeds, PathwayChangeResponse, PathwayResponse, SessionResponse } from './dto/pathways.dto';
 import { ActivityStatus, PathwayStatus, sessionCounters, SessionOutcome } from './pathway.rules';
 
@@ -11,9 +12,6 @@ export interface PathwayRow {
   goals: string[];
   status: PathwayStatus;
   version: number;
-  interpreter_language: string | null;
-  communication_format: string;
-  communication_support: string[];
 }
 
 export interface ActivityRow {
@@ -36,19 +34,16 @@ export interface SessionRow {
   version: number;
 }
 
-export const PATHWAY_SELECT = `
-  SELECT cp.id, cp.referral_id, cp.service_id, cp.patient_id, cp.goals, cp.status, cp.version,
-         p.interpreter_language, p.communication_format, p.communication_support
-    FROM care_pathway cp JOIN patient p ON p.id = cp.patient_id`;
+export const PATHWAY_SELECT = `SELECT cp.id, cp.referral_id, cp.service_id, cp.patient_id, cp.goals, cp.status, cp.version FROM care_pathway cp`;
 
 export function needsOf(
-  row: Pick<PathwayRow, 'interpreter_language' | 'communication_format' | 'communication_support'>,
+  patient: Pick<PatientSummary, 'interpreterLanguage' | 'communicationFormat' | 'communicationSupport'>,
 ): CommunicationNeeds {
   return {
-    interpreterNeeded: row.interpreter_language !== null,
-    interpreterLanguage: row.interpreter_language,
-    format: row.communication_format,
-    support: row.communication_support,
+    interpreterNeeded: patient.interpreterLanguage !== null,
+    interpreterLanguage: patient.interpreterLanguage,
+    format: patient.communicationFormat,
+    support: patient.communicationSupport,
   };
 }
 
@@ -70,8 +65,13 @@ export function toSessionResponse(s: SessionRow, needs: CommunicationNeeds, with
   };
 }
 
-/** The whole pathway in four queries, however many activities and sessions it has. */
-export async function loadPathwayView(manager: EntityManager, pathway: PathwayRow, actor: Actor): Promise<PathwayResponse> {
+/** The whole pathway in four queries, however many activities and sessions it has, shown with the patient's communication needs (from libs/patients). */
+export async function loadPathwayView(
+  manager: EntityManager,
+  pathway: PathwayRow,
+  actor: Actor,
+  needs: CommunicationNeeds,
+): Promise<PathwayResponse> {
   const [activities, sessions, changes]: [ActivityRow[], SessionRow[], Record<string, unknown>[]] = [
     await manager.query(
       'SELECT id, pathway_id, modality, planned_sessions, lead_clinician_id, status, version FROM pathway_activity WHERE pathway_id = $1 ORDER BY seq',
@@ -86,7 +86,6 @@ export async function loadPathwayView(manager: EntityManager, pathway: PathwayRo
       [pathway.id],
     ),
   ];
-  const needs = needsOf(pathway);
   const withNote = canSeeNotes(actor);
   const byActivity = new Map<string, SessionRow[]>();
   for (const s of sessions) byActivity.set(s.activity_id, [...(byActivity.get(s.activity_id) ?? []), s]);

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AbilityFactory } from '@carepath/auth';
 import { JobRegistry } from '@carepath/database';
 import { NotificationsModule } from '@carepath/notifications';
+import { PatientsModule } from '@carepath/patients';
 import { ReferralsModule } from '@carepath/referrals';
 import { TasksModule } from '@carepath/tasks';
 import { CarePathway } from './care-pathway.entity';
@@ -22,6 +23,7 @@ import { TherapySession } from './therapy-session.entity';
 @Module({
   imports: [
     TypeOrmModule.forFeature([CarePathway, PathwayActivity, PathwayChange, TherapySession, OutcomeMeasure]),
+    PatientsModule,
     ReferralsModule,
     NotificationsModule,
     TasksModule,

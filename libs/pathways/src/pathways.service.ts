@@ -1,14 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, londonDate, StaleVersion } from '@carepath/common';
-import { Action, Actor, asSubject } from '@carepath/auth';
+import { Action, Actor, asSubject, UsersService } from '@carepath/auth';
 import { AuditService } from '@carepath/audit';
 import { execute } from '@carepath/database';
+import { PatientsService, PatientSummary } from '@carepath/patients';
 import { assertPathwayCanStart, ReferralError, ReferralErrorCode, ReferralsService } from '@carepath/referrals';
 import { TasksService } from '@carepath/tasks';
 import {
   AddActivityRequest,
   BookSessionRequest,
+  CommunicationNeeds,
   CreatePathwayRequest,
   PathwayResponse,
   PathwayStatusRequest,
@@ -36,6 +38,8 @@ export class PathwaysService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly referrals: ReferralsService,
+    private readonly patients: PatientsService,
+    private readonly users: UsersService,
     private readonly tasks: TasksService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -105,7 +109,7 @@ export class PathwaysService {
       await this.referrals.markAssessed(manager, actor, referralId);
       await this.audit.allowed(manager, actor, { entityType: 'Pathway', entityId: id, patientId: referral.patientId, action: 'create' });
       const [pathway]: PathwayRow[] = await manager.query(`${PATHWAY_SELECT} WHERE cp.id = $1`, [id]);
-      return loadPathwayView(manager, pathway, actor);
+      return loadPathwayView(manager, pathway, actor, await this.needs(manager, pathway.patient_id));
     });
   }
 
@@ -113,7 +117,7 @@ export class PathwaysService {
     return this.dataSource.transaction(async (manager) => {
       const pathway = await this.loadInScope(manager, actor, 'read', id, 'read');
       await this.audit.allowed(manager, actor, { entityType: 'Pathway', entityId: id, patientId: pathway.patient_id, action: 'read' });
-      return loadPathwayView(manager, pathway, actor);
+      return loadPathwayView(manager, pathway, actor, await this.needs(manager, pathway.patient_id));
     });
   }
 
@@ -133,7 +137,12 @@ export class PathwaysService {
         at: this.clock.now(),
       });
       await this.audit.allowed(manager, actor, { entityType: 'Pathway', entityId: id, patientId: pathway.patient_id, action: 'status' });
-      return loadPathwayView(manager, { ...pathway, status: body.status, version: body.version + 1 }, actor);
+      return loadPathwayView(
+        manager,
+        { ...pathway, status: body.status, version: body.version + 1 },
+        actor,
+        await this.needs(manager, pathway.patient_id),
+      );
     });
   }
 
@@ -156,7 +165,7 @@ export class PathwaysService {
         patientId: pathway.patient_id,
         action: 'add-activity',
       });
-      return loadPathwayView(manager, { ...pathway, version: body.version + 1 }, actor);
+      return loadPathwayView(manager, { ...pathway, version: body.version + 1 }, actor, await this.needs(manager, pathway.patient_id));
     });
   }
 
@@ -198,7 +207,7 @@ export class PathwaysService {
         patientId: pathway.patient_id,
         action: 'update',
       });
-      return loadPathwayView(manager, pathway, actor);
+      return loadPathwayView(manager, pathway, actor, await this.needs(manager, pathway.patient_id));
     });
   }
 
@@ -228,7 +237,7 @@ export class PathwaysService {
         patientId: pathway.patient_id,
         action: 'create',
       });
-      return toSessionResponse(row, needsOf(pathway), canSeeNotes(actor));
+      return toSessionResponse(row, await this.needs(manager, pathway.patient_id), canSeeNotes(actor));
     });
   }
 
@@ -296,7 +305,7 @@ export class PathwaysService {
       });
       return toSessionResponse(
         { ...session, outcome: body.outcome, note: body.note?.trim() || null, version: body.version + 1 },
-        needsOf(pathway),
+        await this.needs(manager, pathway.patient_id),
         canSeeNotes(actor),
       );
     });
@@ -391,13 +400,15 @@ export class PathwaysService {
     if (updated !== 1) throw new StaleVersion('Care pathway', version);
   }
 
+  /** The patient's communication needs, shown with every session so they are arranged with it. */
+  private async needs(manager: EntityManager, patientId: string): Promise<CommunicationNeeds> {
+    const patient = (await this.patients.summaries(manager, [patientId])).get(patientId) as PatientSummary;
+    return needsOf(patient);
+  }
+
   /** A lead clinician must be an active clinician of the same service. */
   private async checkLeadClinicians(manager: EntityManager, serviceId: string, ids: string[]): Promise<void> {
-    const rows: { id: string }[] = await manager.query(
-      `SELECT id FROM app_user WHERE id = ANY($1) AND organisation_id = $2 AND role = 'clinician' AND disabled_at IS NULL`,
-      [ids, serviceId],
-    );
-    const found = new Set(rows.map((r) => r.id));
+    const found = await this.users.activeClinicians(manager, serviceId, ids);
     const unknown = ids.filter((id) => !found.has(id));
     if (unknown.length) {
       throw new PathwayError(

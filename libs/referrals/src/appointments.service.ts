@@ -4,10 +4,11 @@ import { Clock, londonDate, StaleVersion } from '@carepath/common';
 import { Actor, asSubject } from '@carepath/auth';
 import { AuditService } from '@carepath/audit';
 import { execute } from '@carepath/database';
+import { PatientsService } from '@carepath/patients';
 import { AppointmentResponse, AttendanceRequest, BookAppointmentRequest } from './dto/referrals.dto';
 import { assertBookable, assertCommunicatedAt, attendanceChange } from './referral.rules';
 import { Referral } from './referral.entity';
-import { APPOINTMENT_SELECT, toAppointmentResponse } from './referral.view';
+import { APPOINTMENT_SELECT, interpreterLanguageOf, toAppointmentResponse } from './referral.view';
 import { ReferralsService } from './referrals.service';
 import { ReferralError, ReferralErrorCode } from './referrals.errors';
 
@@ -27,6 +28,7 @@ export class AppointmentsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly referrals: ReferralsService,
+    private readonly patients: PatientsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -47,7 +49,7 @@ export class AppointmentsService {
         audit: { action: 'create', entityType: 'Appointment', entityId: row.id },
       });
       const [appointment] = await manager.query(`${APPOINTMENT_SELECT} WHERE a.id = $1`, [row.id]);
-      return toAppointmentResponse(appointment);
+      return toAppointmentResponse(appointment, await interpreterLanguageOf(manager, this.patients, referral.patientId));
     });
   }
 
@@ -98,7 +100,7 @@ export class AppointmentsService {
         audit: { action: 'attendance', entityType: 'Appointment', entityId: appointmentId },
       });
       const [row] = await manager.query(`${APPOINTMENT_SELECT} WHERE a.id = $1`, [appointmentId]);
-      return toAppointmentResponse(row);
+      return toAppointmentResponse(row, await interpreterLanguageOf(manager, this.patients, referral.patientId));
     });
   }
 

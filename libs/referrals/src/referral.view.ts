@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { PatientsService } from '@carepath/patients';
 import { TasksService } from '@carepath/tasks';
 import {
   AppointmentResponse,
@@ -47,18 +48,18 @@ interface AppointmentRow {
   outcome: string;
   is_treatment: boolean;
   version: number;
-  interpreter_language: string | null;
 }
 
-export const APPOINTMENT_SELECT = `
-  SELECT a.id, a.referral_id, a.kind, a.starts_at, a.location, a.communicated_at, a.outcome, a.is_treatment, a.version,
-         p.interpreter_language
-    FROM referral_appointment a
-    JOIN referral r ON r.id = a.referral_id
-    JOIN patient p ON p.id = r.patient_id`;
+export const APPOINTMENT_SELECT = `SELECT a.id, a.referral_id, a.kind, a.starts_at, a.location, a.communicated_at, a.outcome, a.is_treatment, a.version
+    FROM referral_appointment a`;
+
+/** The patient's interpreter language (from libs/patients), which every booking carries. */
+export async function interpreterLanguageOf(manager: EntityManager, patients: PatientsService, patientId: string): Promise<string | null> {
+  return (await patients.summaries(manager, [patientId])).get(patientId)?.interpreterLanguage ?? null;
+}
 
 /** Every booking carries the patient's interpreter need, so it is arranged with the appointment. */
-export function toAppointmentResponse(a: AppointmentRow): AppointmentResponse {
+export function toAppointmentResponse(a: AppointmentRow, interpreterLanguage: string | null): AppointmentResponse {
   return {
     id: a.id,
     referralId: a.referral_id,
@@ -68,8 +69,8 @@ export function toAppointmentResponse(a: AppointmentRow): AppointmentResponse {
     communicatedAt: a.communicated_at ? a.communicated_at.toISOString() : null,
     outcome: a.outcome,
     isTreatment: a.is_treatment,
-    interpreterNeeded: a.interpreter_language !== null,
-    interpreterLanguage: a.interpreter_language,
+    interpreterNeeded: interpreterLanguage !== null,
+    interpreterLanguage,
     version: a.version,
   };
 }
@@ -77,7 +78,7 @@ export function toAppointmentResponse(a: AppointmentRow): AppointmentResponse {
 /** The full referral: clock and its history, appointments, delays, status history and open tasks. */
 export async function loadReferralDetail(
   manager: EntityManager,
-  tasks: TasksService,
+  { tasks, patients }: { tasks: TasksService; patients: PatientsService },
   referral: Referral,
   today: IsoDate,
   knownPeriods?: readonly ClockPeriod[],
@@ -86,6 +87,7 @@ export async function loadReferralDetail(
   const appointments: AppointmentRow[] = await manager.query(`${APPOINTMENT_SELECT} WHERE a.referral_id = $1 ORDER BY a.created_at, a.id`, [
     referral.id,
   ]);
+  const interpreterLanguage = appointments.length ? await interpreterLanguageOf(manager, patients, referral.patientId) : null;
   const delays: { id: string; starts_on: string; ends_on: string | null; reason: string; declined_offer: boolean }[] = await manager.query(
     'SELECT id, starts_on, ends_on, reason, declined_offer FROM patient_delay WHERE referral_id = $1 ORDER BY starts_on, id',
     [referral.id],
@@ -104,7 +106,7 @@ export async function loadReferralDetail(
       stopReason: p.stopReason,
       nullified: p.nullified,
     })),
-    appointments: appointments.map(toAppointmentResponse),
+    appointments: appointments.map((a) => toAppointmentResponse(a, interpreterLanguage)),
     delays: delays.map((d): DelayResponse => ({
       id: d.id,
       startsOn: d.starts_on,

@@ -155,7 +155,7 @@ export class ReferralsService {
           patientId: existing.patientId,
           action: 'read',
         });
-        return { referral: await loadReferralDetail(manager, this.tasks, existing, today), created: false };
+        return { referral: await this.detail(manager, existing, today), created: false };
       }
     }
     const repository = manager.getRepository(Referral);
@@ -182,14 +182,14 @@ export class ReferralsService {
     // RTT: the clock starts on the date the service receives the referral.
     await applyClock(manager, referral.id, { type: 'received', on: referral.receivedOn });
     await this.audit.allowed(manager, actor, { entityType: 'Referral', entityId: referral.id, patientId: patient.id, action: 'create' });
-    return { referral: await loadReferralDetail(manager, this.tasks, referral, today), created: true };
+    return { referral: await this.detail(manager, referral, today), created: true };
   }
 
   async get(actor: Actor, id: string): Promise<ReferralDetailResponse> {
     return this.dataSource.transaction(async (manager) => {
       const referral = await this.loadInScope(manager, actor, 'read', id, 'read');
       await this.audit.allowed(manager, actor, { entityType: 'Referral', entityId: id, patientId: referral.patientId, action: 'read' });
-      return loadReferralDetail(manager, this.tasks, referral, this.today());
+      return this.detail(manager, referral, this.today());
     });
   }
 
@@ -354,7 +354,7 @@ export class ReferralsService {
         patientId: referral.patientId,
         action: 'create',
       });
-      return loadReferralDetail(manager, this.tasks, referral, today);
+      return this.detail(manager, referral, today);
     });
   }
 
@@ -371,7 +371,7 @@ export class ReferralsService {
       const referral = await this.loadInScope(manager, actor, action, id, change.audit.action);
       if (referral.version !== change.version) throw new StaleVersion('Referral', change.version);
       const { referral: next, periods } = await this.applyChange(manager, actor, referral, change, effects);
-      return loadReferralDetail(manager, this.tasks, next, today, periods);
+      return this.detail(manager, next, today, periods);
     });
   }
 
@@ -461,6 +461,15 @@ export class ReferralsService {
       audit: { action: 'start-treatment' },
     });
     return true;
+  }
+
+  private detail(
+    manager: EntityManager,
+    referral: Referral,
+    today: string,
+    periods?: readonly ClockPeriod[],
+  ): Promise<ReferralDetailResponse> {
+    return loadReferralDetail(manager, { tasks: this.tasks, patients: this.patients }, referral, today, periods);
   }
 
   private async recordStatus(

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { Clock, decodeCursor, encodeCursor, isIsoDate, isUuid, londonMidnight, StaleVersion, toCsv } from '@carepath/common';
 import { Actor, asSubject, scopeToSql } from '@carepath/auth';
 import { AuditService } from '@carepath/audit';
-import { formatNhsNumber } from '@carepath/patients';
+import { formatNhsNumber, PatientsService, PatientSummary } from '@carepath/patients';
 import {
   CapacityResponse,
   CapacitySummary,
@@ -28,12 +28,6 @@ interface EntryRow {
   practice_id: string;
   received_on: string;
   red_flags: Record<string, boolean>;
-  given_name: string;
-  family_name: string;
-  nhs_number: string;
-  interpreter_language: string | null;
-  communication_format: string;
-  has_support: boolean;
   has_delay: boolean;
   position?: number;
 }
@@ -46,6 +40,7 @@ const OVER_52_WEEKS_DAYS = 364;
 export class WaitingListService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly patients: PatientsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -89,13 +84,10 @@ export class WaitingListService {
       const rows: EntryRow[] = await manager.query(
         `SELECT e.referral_id, e.priority_rank, e.clock_started_on, e.awaiting_rebooking,
                 r.patient_id, r.priority, r.practice_id, r.received_on, r.red_flags,
-                p.given_name, p.family_name, p.nhs_number, p.interpreter_language, p.communication_format,
-                cardinality(p.communication_support) > 0 AS has_support,
                 EXISTS (SELECT 1 FROM patient_delay d WHERE d.referral_id = e.referral_id) AS has_delay
                 ${positionColumn}
            FROM waiting_list_entry e
            JOIN referral r ON r.id = e.referral_id
-           JOIN patient p ON p.id = r.patient_id
           WHERE ${where.join(' AND ')}
           ORDER BY e.priority_rank, e.clock_started_on, e.referral_id
           LIMIT ${limit + 1}`,
@@ -107,7 +99,10 @@ export class WaitingListService {
       );
       const slots = capacity?.slots_per_week ?? 0;
       const pageRows = rows.slice(0, limit);
-      const items = pageRows.map((row, i) => toEntry(row, row.position ?? startPosition + i + 1, slots, today));
+      const patients = await this.patients.summaries(manager, [...new Set(pageRows.map((r) => r.patient_id))]);
+      const items = pageRows.map((row, i) =>
+        toEntry(row, patients.get(row.patient_id) as PatientSummary, row.position ?? startPosition + i + 1, slots, today),
+      );
       await this.audit.allowedMany(
         manager,
         actor,
@@ -253,14 +248,14 @@ export function reportToCsv(report: WaitingListReport): string {
   );
 }
 
-function toEntry(row: EntryRow, position: number, slots: number, today: string): WaitingListEntry {
+function toEntry(row: EntryRow, patient: PatientSummary, position: number, slots: number, today: string): WaitingListEntry {
   const nullified = row.awaiting_rebooking;
   const days = nullified ? 0 : daysBetween(row.clock_started_on, today);
   return {
     referralId: row.referral_id,
     patientId: row.patient_id,
-    patientName: `${row.given_name} ${row.family_name}`,
-    nhsNumber: formatNhsNumber(row.nhs_number),
+    patientName: `${patient.givenName} ${patient.familyName}`,
+    nhsNumber: formatNhsNumber(patient.nhsNumber),
     priority: row.priority,
     practiceId: row.practice_id,
     receivedOn: row.received_on,
@@ -272,9 +267,9 @@ function toEntry(row: EntryRow, position: number, slots: number, today: string):
     position,
     estimatedWeeksToTreatment: estimatedWeeksToTreatment(position, slots),
     flags: {
-      interpreterNeeded: row.interpreter_language !== null,
-      interpreterLanguage: row.interpreter_language,
-      accessibilityNeeds: row.communication_format !== 'standard' || row.has_support,
+      interpreterNeeded: patient.interpreterLanguage !== null,
+      interpreterLanguage: patient.interpreterLanguage,
+      accessibilityNeeds: patient.communicationFormat !== 'standard' || patient.communicationSupport.length > 0,
       patientInitiatedDelay: row.has_delay,
       awaitingRebooking: nullified,
       redFlagPositive: hasPositiveRedFlag(row.red_flags),

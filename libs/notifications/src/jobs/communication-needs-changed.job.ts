@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { UsersService } from '@carepath/auth';
 import { JobData } from '@carepath/database';
+import { PatientsService } from '@carepath/patients';
 import { NotificationsService } from '../notifications.service';
 
 /**
@@ -12,29 +14,23 @@ import { NotificationsService } from '../notifications.service';
 export class CommunicationNeedsChangedJob {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly patients: PatientsService,
+    private readonly users: UsersService,
     private readonly notifications: NotificationsService,
   ) {}
 
   async handle(data: JobData): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const admins: { id: string }[] = await manager.query(
-        `SELECT u.id FROM patient p
-           JOIN app_user u ON u.organisation_id = p.service_id AND u.role = 'admin' AND u.disabled_at IS NULL
-          WHERE p.id = $1 AND u.id IS DISTINCT FROM $2::uuid`,
-        [data.patientId, data.changedByUserId],
-      );
-      await this.notifications.notify(
-        manager,
-        admins.map((a) => a.id),
-        {
-          type: 'patient.communication-needs-changed',
-          message: "A patient's communication needs have changed: check their appointments and letters",
-          entityType: 'Patient',
-          entityId: data.patientId,
-          patientId: data.patientId,
-          sourceEventId: data.outboxId,
-        },
-      );
+      const patient = (await this.patients.summaries(manager, [data.patientId])).get(data.patientId);
+      const admins = patient ? await this.users.activeUserIds(manager, patient.serviceId, 'admin', data.changedByUserId ?? null) : [];
+      await this.notifications.notify(manager, admins, {
+        type: 'patient.communication-needs-changed',
+        message: "A patient's communication needs have changed: check their appointments and letters",
+        entityType: 'Patient',
+        entityId: data.patientId,
+        patientId: data.patientId,
+        sourceEventId: data.outboxId,
+      });
     });
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { UsersService } from '@carepath/auth';
 import { JobData } from '@carepath/database';
 import { NotificationsService } from '@carepath/notifications';
 
@@ -15,6 +16,7 @@ const OUTCOME_TEXT: Record<string, string> = {
 export class NotifyPracticeOfTriageJob {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly users: UsersService,
     private readonly notifications: NotificationsService,
   ) {}
 
@@ -28,22 +30,15 @@ export class NotifyPracticeOfTriageJob {
       const [change]: { to_status: string }[] = await manager.query('SELECT to_status FROM referral_status_change WHERE id = $1', [
         data.statusChangeId,
       ]);
-      const gps: { id: string }[] = await manager.query(
-        `SELECT id FROM app_user WHERE organisation_id = $1 AND role = 'gp' AND disabled_at IS NULL`,
-        [referral.practice_id],
-      );
-      await this.notifications.notify(
-        manager,
-        gps.map((g) => g.id),
-        {
-          type: 'referral.triaged',
-          message: `A referral from your practice has been triaged: ${OUTCOME_TEXT[change?.to_status ?? ''] ?? 'updated'}`,
-          entityType: 'Referral',
-          entityId: referral.id,
-          patientId: referral.patient_id,
-          sourceEventId: data.outboxId,
-        },
-      );
+      const gps = await this.users.activeUserIds(manager, referral.practice_id, 'gp');
+      await this.notifications.notify(manager, gps, {
+        type: 'referral.triaged',
+        message: `A referral from your practice has been triaged: ${OUTCOME_TEXT[change?.to_status ?? ''] ?? 'updated'}`,
+        entityType: 'Referral',
+        entityId: referral.id,
+        patientId: referral.patient_id,
+        sourceEventId: data.outboxId,
+      });
     });
   }
 }
