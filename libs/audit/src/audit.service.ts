@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, decodeCursor, DomainError, isBigintId, Page, toPage } from '@carepath/common';
-import { Actor, Permission, RouteDenialRecorder, UsersService } from '@carepath/auth';
+import { Action, Actor, asSubject, Permission, RouteDenialRecorder, SubjectType, UsersService } from '@carepath/auth';
 import { AccessLogEntry } from './dto/access-log.dto';
 
 export type AuditAction = 'read' | 'list' | 'create' | 'update' | 'delete';
@@ -25,6 +25,20 @@ interface AccessLogRow {
   action: string;
   outcome: 'allowed' | 'denied';
   request_id: string | null;
+}
+
+/** What a single record must allow, and what refusing it records and answers. */
+export interface Scope<T> {
+  action: Action;
+  subject: Exclude<SubjectType, 'all'>;
+  /** The record's fields that the subject's rules read. */
+  fields: (record: T) => Record<string, unknown>;
+  /** A further condition that no rule can state (a social prescriber needs the patient's consent still active). */
+  requires?: (record: T) => boolean;
+  /** The refused attempt as audited; `record` is undefined when there is none. */
+  refusal: (record: T | undefined) => AuditEntry;
+  /** The owning library's 404. */
+  notFound: () => DomainError;
 }
 
 /** Writes one audit event per access to patient data. */
@@ -66,6 +80,18 @@ export class AuditService implements RouteDenialRecorder {
   /** A role refused at the route itself (no rule for the action at all), against the patient when the route names one. */
   async recordRouteDenied(actor: Actor, permission: Permission, entityId: string | null, patientId: string | null): Promise<void> {
     await this.denied(actor, { entityType: permission.subject, entityId, patientId, action: permission.action });
+  }
+
+  /**
+   * The one way to reach a single record: the owning library loads it with its own columns and passes it here;
+   * the actor's CASL rules decide. No record, or one the actor may not reach, is one answer: the refusal is
+   * audited and the library's 404 thrown, so a record's existence never leaks.
+   */
+  async inScope<T>(actor: Actor, record: T | null | undefined, scope: Scope<T>): Promise<T> {
+    if (record && actor.ability.can(scope.action, asSubject(scope.subject, scope.fields(record))) && (scope.requires?.(record) ?? true)) {
+      return record;
+    }
+    throw await this.notFound(actor, scope.refusal(record ?? undefined), scope.notFound());
   }
 
   /** Records a refused access and returns the library's 404 to throw: "not found" and "not yours" are one answer. */

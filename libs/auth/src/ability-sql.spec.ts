@@ -1,5 +1,5 @@
 import { AbilityBuilder, createMongoAbility } from '@casl/ability';
-import { scopeToSql } from './ability-sql';
+import { ListScope, scopeToSql } from './ability-sql';
 import { AppAbility } from './actor';
 
 const columns = { serviceId: 'p.service_id', gpPracticeId: 'p.gp_practice_id' };
@@ -73,5 +73,44 @@ describe('scopeToSql', () => {
   it('refuses a condition field with no mapped column rather than widening the scope', () => {
     const a = ability(({ can }) => can('read', 'Patient', { createdBy: 'u1' }));
     expect(() => scopeToSql(a, 'read', 'Patient', columns, [])).toThrow('no SQL column mapped for condition field createdBy');
+  });
+});
+
+describe('ListScope', () => {
+  const service = ability(({ can }) => can('read', 'Patient', { serviceId: 's1' }));
+
+  it("starts with the actor's scope and numbers each filter's values after it", () => {
+    const scope = ListScope.of(service, 'read', 'Patient', columns).and('p.nhs_number = ?', '9434765919');
+    const like = scope.param('smi%');
+    scope.and(`lower(p.family_name) LIKE ${like}`).and('(p.family_name, p.id) > (?, ?)', 'Smith', 'id-1');
+    expect(scope.where).toBe(
+      'p.service_id = $1 AND p.nhs_number = $2 AND lower(p.family_name) LIKE $3 AND (p.family_name, p.id) > ($4, $5)',
+    );
+    expect(scope.params).toEqual(['s1', '9434765919', 'smi%', 'Smith', 'id-1']);
+  });
+
+  it('a copy keeps the filters so far and grows on its own (a count without the cursor)', () => {
+    const scope = ListScope.of(service, 'read', 'Patient', columns).and('p.status = ?', 'open');
+    const counted = scope.copy();
+    scope.and('p.id < ?', 'id-9');
+    expect(counted.where).toBe('p.service_id = $1 AND p.status = $2');
+    expect(counted.params).toEqual(['s1', 'open']);
+    expect(scope.params).toEqual(['s1', 'open', 'id-9']);
+  });
+
+  it('refuses a filter whose placeholders and values do not match', () => {
+    expect(() => ListScope.of(service, 'read', 'Patient', columns).and('p.id = ? OR p.id = ?', 'one')).toThrow(
+      '2 placeholders for 1 values',
+    );
+  });
+
+  it('no rule at all still means no rows, whatever the filters', () => {
+    const scope = ListScope.of(
+      ability(() => undefined),
+      'read',
+      'Patient',
+      columns,
+    ).and('p.status = ?', 'open');
+    expect(scope.where).toBe('FALSE AND p.status = $1');
   });
 });

@@ -54,3 +54,43 @@ function toSql(node: Condition, columns: Record<string, string>, params: unknown
   }
   throw new Error(`condition operator ${operator} is not supported in SQL scopes`);
 }
+
+/**
+ * The WHERE clause of a list or count: the actor's scope for (action, subject)
+ * first, then the caller's filters. Every value is a bind parameter.
+ */
+export class ListScope {
+  private constructor(
+    private readonly conditions: string[],
+    readonly params: unknown[],
+  ) {}
+
+  static of(ability: AppAbility, action: Action, subject: SubjectType, columns: Record<string, string>): ListScope {
+    const params: unknown[] = [];
+    return new ListScope([scopeToSql(ability, action, subject, columns, params)], params);
+  }
+
+  /** Adds a condition; each `?` in it takes the next value as a bind parameter. */
+  and(sql: string, ...values: unknown[]): this {
+    const placeholders = sql.split('?').length - 1;
+    if (placeholders !== values.length) throw new Error(`${placeholders} placeholders for ${values.length} values in: ${sql}`);
+    let next = 0;
+    this.conditions.push(sql.replace(/\?/g, () => this.param(values[next++])));
+    return this;
+  }
+
+  /** A bind parameter for the value, e.g. `$3`, to use in the query outside the WHERE clause. */
+  param(value: unknown): string {
+    this.params.push(value);
+    return `$${this.params.length}`;
+  }
+
+  get where(): string {
+    return this.conditions.join(' AND ');
+  }
+
+  /** The same scope and filters so far, to extend separately (a count without the page's cursor). */
+  copy(): ListScope {
+    return new ListScope([...this.conditions], [...this.params]);
+  }
+}

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { Clock, decodeCursor, isText, isUuid, Page, StaleVersion, toPage } from '@carepath/common';
 import { execute, isUniqueViolation } from '@carepath/database';
-import { scopeToSql } from './ability-sql';
+import { ListScope } from './ability-sql';
 import { Actor, asSubject } from './actor';
 
 import { AuthService, toUserSummary } from './auth.service';
@@ -30,23 +30,21 @@ export class UsersService {
 
   async list(actor: Actor, query: ListUsersQuery): Promise<Page<UserResponse>> {
     const limit = query.limit ?? 25;
-    const params: unknown[] = [];
-    const where = [scopeToSql(actor.ability, 'read', 'User', USER_COLUMNS, params)];
+    const scope = ListScope.of(actor.ability, 'read', 'User', USER_COLUMNS);
     if (query.cursor) {
       const [email, id] = decodeCursor(query.cursor, [isText, isUuid]);
-      params.push(email, id);
-      where.push(`(lower(u.email), u.id) > ($${params.length - 1}, $${params.length})`);
+      scope.and('(lower(u.email), u.id) > (?, ?)', email, id);
     }
-    const users = await this.listRows(where, params, limit);
+    const users = await this.listRows(scope, limit);
     return toPage(users, limit, (u) => [u.email.toLowerCase(), u.id], toUserResponse);
   }
 
-  private async listRows(where: string[], params: unknown[], limit: number): Promise<User[]> {
+  private async listRows(scope: ListScope, limit: number): Promise<User[]> {
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT u.id, u.organisation_id, u.email, u.name, u.role, u.discipline, u.disabled_at, u.version
-         FROM app_user u WHERE ${where.join(' AND ')}
+         FROM app_user u WHERE ${scope.where}
         ORDER BY lower(u.email), u.id LIMIT ${limit + 1}`,
-      params,
+      scope.params,
     );
     return rows.map((r) =>
       Object.assign(new User(), {

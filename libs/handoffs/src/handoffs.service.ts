@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, decodeCursor, encodeCursor, isIsoTimestamp, isUuid, StaleVersion } from '@carepath/common';
-import { Action, Actor, asSubject, OrganisationsService, scopeToSql } from '@carepath/auth';
+import { Action, Actor, ListScope, OrganisationsService } from '@carepath/auth';
 import { AuditService } from '@carepath/audit';
 import { execute, writeOutbox } from '@carepath/database';
 import { DirectoryService } from '@carepath/directory';
-import { ConsentsService, PatientError, PatientErrorCode, PatientsService, PatientSummary } from '@carepath/patients';
+import { ConsentsService, patientNotFound, PatientsService, PatientSummary } from '@carepath/patients';
 import {
   CreateHandoffRequest,
   HandoffChangeResponse,
@@ -63,14 +63,17 @@ export class HandoffsService {
   async create(actor: Actor, body: CreateHandoffRequest): Promise<HandoffForRequester> {
     const now = this.clock.now();
     return this.dataSource.transaction(async (manager) => {
-      const patient = await this.patients.loadInScope(manager, actor, 'read', body.patientId, 'create-handoff');
-      if (!actor.ability.can('create', asSubject('Handoff', { serviceId: patient.serviceId }))) {
-        throw await this.audit.notFound(
-          actor,
-          { entityType: 'Handoff', entityId: null, patientId: patient.id, action: 'create' },
-          new PatientError(PatientErrorCode.PatientNotFound, 'Patient not found'),
-        );
-      }
+      const patient = await this.audit.inScope(
+        actor,
+        await this.patients.loadInScope(manager, actor, 'read', body.patientId, 'create-handoff'),
+        {
+          action: 'create',
+          subject: 'Handoff',
+          fields: (p) => ({ serviceId: p.serviceId }),
+          refusal: () => ({ entityType: 'Handoff', entityId: null, patientId: body.patientId, action: 'create' }),
+          notFound: patientNotFound,
+        },
+      );
       const service = (await this.directory.summaries(manager, [body.serviceId])).get(body.serviceId);
       if (!service)
         throw new HandoffError(HandoffErrorCode.UnknownDirectoryService, 'serviceId is not a directory service', { field: 'serviceId' });
@@ -106,28 +109,19 @@ export class HandoffsService {
   /** A social prescriber's inbox (their organisation's handoffs with active consent), or the handoffs a clinician made; newest first. */
   async list(actor: Actor, query: ListHandoffsQuery): Promise<HandoffPage> {
     const limit = query.limit ?? 25;
-    const params: unknown[] = [];
-    const where = [scopeToSql(actor.ability, 'read', 'Handoff', SCOPE_COLUMNS, params)];
+    const scope = ListScope.of(actor.ability, 'read', 'Handoff', SCOPE_COLUMNS);
     return this.dataSource.transaction(async (manager) => {
-      if (actor.role === 'social_prescriber') {
-        params.push(await this.consents.activeGivenTo(manager, actor.organisationId));
-        where.push(`h.consent_id = ANY($${params.length})`);
-      } else {
-        params.push(actor.userId);
-        where.push(`h.requested_by_user_id = $${params.length}`);
-      }
-      if (query.status) {
-        params.push(query.status);
-        where.push(`h.status = $${params.length}`);
-      }
+      if (actor.role === 'social_prescriber')
+        scope.and('h.consent_id = ANY(?)', await this.consents.activeGivenTo(manager, actor.organisationId));
+      else scope.and('h.requested_by_user_id = ?', actor.userId);
+      if (query.status) scope.and('h.status = ?', query.status);
       if (query.cursor) {
         const [createdAt, id] = decodeCursor(query.cursor, [isIsoTimestamp, isUuid]);
-        params.push(createdAt, id);
-        where.push(`(h.created_at, h.id) < ($${params.length - 1}, $${params.length})`);
+        scope.and('(h.created_at, h.id) < (?, ?)', createdAt, id);
       }
       const rows: HandoffRecord[] = await manager.query(
-        `${HANDOFF_SELECT} WHERE ${where.join(' AND ')} ORDER BY h.created_at DESC, h.id DESC LIMIT ${limit + 1}`,
-        params,
+        `${HANDOFF_SELECT} WHERE ${scope.where} ORDER BY h.created_at DESC, h.id DESC LIMIT ${limit + 1}`,
+        scope.params,
       );
       const pageRows = await this.withDetails(manager, rows.slice(0, limit));
       const histories = await this.histories(
@@ -185,19 +179,14 @@ export class HandoffsService {
    * patient's consent to be active. Otherwise 404, after auditing the attempt.
    */
   private async loadInScope(manager: EntityManager, actor: Actor, action: Action, id: string, auditAction: string): Promise<HandoffRow> {
-    const row = await this.load(manager, id);
-    const allowed =
-      row &&
-      actor.ability.can(action, asSubject('Handoff', { serviceId: row.service_id, organisationId: row.organisation_id })) &&
-      (actor.role !== 'social_prescriber' || row.consent_active);
-    if (!row || !allowed) {
-      throw await this.audit.notFound(
-        actor,
-        { entityType: 'Handoff', entityId: id, patientId: row?.patient_id ?? null, action: auditAction },
-        new HandoffError(HandoffErrorCode.HandoffNotFound, 'Handoff not found'),
-      );
-    }
-    return row;
+    return this.audit.inScope(actor, await this.load(manager, id), {
+      action,
+      subject: 'Handoff',
+      fields: (row) => ({ serviceId: row.service_id, organisationId: row.organisation_id }),
+      requires: (row) => actor.role !== 'social_prescriber' || row.consent_active,
+      refusal: (row) => ({ entityType: 'Handoff', entityId: id, patientId: row?.patient_id ?? null, action: auditAction }),
+      notFound: () => new HandoffError(HandoffErrorCode.HandoffNotFound, 'Handoff not found'),
+    });
   }
 
   private async load(manager: EntityManager, id: string): Promise<HandoffRow | undefined> {

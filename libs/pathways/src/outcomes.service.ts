@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Clock, londonDate, ValidationFailed } from '@carepath/common';
-import { Actor, asSubject } from '@carepath/auth';
+import { Action, Actor } from '@carepath/auth';
 import { AuditService } from '@carepath/audit';
 import { writeOutbox } from '@carepath/database';
 import { TasksService } from '@carepath/tasks';
 import { OutcomeList, OutcomeResponse, RecordOutcomeRequest } from './dto/pathways.dto';
 import { Eq5dAnswers, Measure, needsUrgentReview, scoreAnswers, Timepoint, validateAnswers } from './outcome-measures.rules';
+import { PathwayRow } from './pathway.view';
 import { PathwaysService } from './pathways.service';
 import { PHQ9_URGENT } from './pathways.events';
 import { PathwayError, PathwayErrorCode } from './pathways.errors';
@@ -51,6 +52,29 @@ export class OutcomesService {
     private readonly clock: Clock,
   ) {}
 
+  /** A pathway's outcome measures are reached through the pathway, then by the actor's rules on outcomes of its service. */
+  private async outcomesInScope(
+    manager: EntityManager,
+    actor: Actor,
+    action: Action,
+    pathwayId: string,
+    auditAction: string,
+    refusedAction: string,
+  ): Promise<PathwayRow> {
+    return this.audit.inScope(actor, await this.pathways.loadInScope(manager, actor, 'read', pathwayId, auditAction), {
+      action,
+      subject: 'Outcome',
+      fields: (pathway) => ({ serviceId: pathway.service_id }),
+      refusal: (pathway) => ({
+        entityType: 'OutcomeMeasure',
+        entityId: null,
+        patientId: pathway?.patient_id ?? null,
+        action: refusedAction,
+      }),
+      notFound: () => new PathwayError(PathwayErrorCode.PathwayNotFound, 'Pathway not found'),
+    });
+  }
+
   async record(actor: Actor, pathwayId: string, body: RecordOutcomeRequest): Promise<OutcomeResponse> {
     const errors = validateAnswers(body.measure, body.answers);
     if (errors.length) throw new ValidationFailed(errors);
@@ -58,14 +82,7 @@ export class OutcomesService {
     const score = scoreAnswers(body.measure, answers);
     const now = this.clock.now();
     return this.dataSource.transaction(async (manager) => {
-      const pathway = await this.pathways.loadInScope(manager, actor, 'read', pathwayId, 'record-outcome');
-      if (!actor.ability.can('create', asSubject('Outcome', { serviceId: pathway.service_id }))) {
-        throw await this.audit.notFound(
-          actor,
-          { entityType: 'OutcomeMeasure', entityId: null, patientId: pathway.patient_id, action: 'create' },
-          new PathwayError(PathwayErrorCode.PathwayNotFound, 'Pathway not found'),
-        );
-      }
+      const pathway = await this.outcomesInScope(manager, actor, 'create', pathwayId, 'record-outcome', 'create');
       if (pathway.status === 'entered-in-error')
         throw new PathwayError(PathwayErrorCode.PathwayEnteredInError, 'This pathway was entered in error');
       const [row]: OutcomeRow[] = await manager.query(
@@ -119,14 +136,7 @@ export class OutcomesService {
 
   async list(actor: Actor, pathwayId: string): Promise<OutcomeList> {
     return this.dataSource.transaction(async (manager) => {
-      const pathway = await this.pathways.loadInScope(manager, actor, 'read', pathwayId, 'read-outcomes');
-      if (!actor.ability.can('read', asSubject('Outcome', { serviceId: pathway.service_id }))) {
-        throw await this.audit.notFound(
-          actor,
-          { entityType: 'OutcomeMeasure', entityId: null, patientId: pathway.patient_id, action: 'list' },
-          new PathwayError(PathwayErrorCode.PathwayNotFound, 'Pathway not found'),
-        );
-      }
+      const pathway = await this.outcomesInScope(manager, actor, 'read', pathwayId, 'read-outcomes', 'list');
       const rows: OutcomeRow[] = await manager.query(
         `SELECT id, measure, timepoint, answers, total, band, profile, vas, recorded_by_user_id, recorded_at
            FROM outcome_measure WHERE pathway_id = $1 ORDER BY recorded_at, id`,

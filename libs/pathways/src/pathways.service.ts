@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, londonDate, StaleVersion } from '@carepath/common';
-import { Action, Actor, asSubject, UsersService } from '@carepath/auth';
+import { Action, Actor, UsersService } from '@carepath/auth';
 import { AuditService } from '@carepath/audit';
 import { execute } from '@carepath/database';
 import { PatientsService, PatientSummary } from '@carepath/patients';
@@ -56,28 +56,30 @@ export class PathwaysService {
   ): Promise<PathwayRow> {
     const lock = options.lock ?? false;
     const [pathway]: PathwayRow[] = await manager.query(`${PATHWAY_SELECT} WHERE cp.id = $1${lock ? ' FOR UPDATE OF cp' : ''}`, [id]);
-    if (!pathway || !actor.ability.can(action, asSubject('Pathway', { serviceId: pathway.service_id }))) {
-      throw await this.audit.notFound(
-        actor,
-        { entityType: 'Pathway', entityId: id, patientId: pathway?.patient_id ?? null, action: auditAction },
-        options.notFound?.() ?? new PathwayError(PathwayErrorCode.PathwayNotFound, 'Pathway not found'),
-      );
-    }
-    return pathway;
+    return this.audit.inScope(actor, pathway, {
+      action,
+      subject: 'Pathway',
+      fields: (p) => ({ serviceId: p.service_id }),
+      refusal: (p) => ({ entityType: 'Pathway', entityId: id, patientId: p?.patient_id ?? null, action: auditAction }),
+      notFound: options.notFound ?? (() => new PathwayError(PathwayErrorCode.PathwayNotFound, 'Pathway not found')),
+    });
   }
 
   /** Agreed at the assessment of an accepted referral: goals in the patient's words and one or more activities. */
   async create(actor: Actor, referralId: string, body: CreatePathwayRequest): Promise<PathwayResponse> {
     const now = this.clock.now();
     return this.dataSource.transaction(async (manager) => {
-      const referral = await this.referrals.loadInScope(manager, actor, 'read', referralId, 'create-pathway');
-      if (!actor.ability.can('create', asSubject('Pathway', { serviceId: referral.serviceId }))) {
-        throw await this.audit.notFound(
-          actor,
-          { entityType: 'Pathway', entityId: null, patientId: referral.patientId, action: 'create' },
-          new ReferralError(ReferralErrorCode.ReferralNotFound, 'Referral not found'),
-        );
-      }
+      const referral = await this.audit.inScope(
+        actor,
+        await this.referrals.loadInScope(manager, actor, 'read', referralId, 'create-pathway'),
+        {
+          action: 'create',
+          subject: 'Pathway',
+          fields: (r) => ({ serviceId: r.serviceId }),
+          refusal: (r) => ({ entityType: 'Pathway', entityId: null, patientId: r?.patientId ?? null, action: 'create' }),
+          notFound: () => new ReferralError(ReferralErrorCode.ReferralNotFound, 'Referral not found'),
+        },
+      );
       assertPathwayCanStart(referral.status);
       const [existing] = await manager.query('SELECT id FROM care_pathway WHERE referral_id = $1', [referralId]);
       if (existing)

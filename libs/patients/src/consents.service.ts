@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { Clock, StaleVersion } from '@carepath/common';
-import { Actor, asSubject, OrganisationsService } from '@carepath/auth';
+import { Action, Actor, OrganisationsService } from '@carepath/auth';
 import { AuditService } from '@carepath/audit';
 import { execute, isUniqueViolation } from '@carepath/database';
 import { Consent } from './consent.entity';
 import { ConsentList, ConsentResponse, CreateConsentRequest, WithdrawConsentRequest } from './dto/patients.dto';
-import { PatientsService } from './patients.service';
+import { patientNotFound, PatientsService } from './patients.service';
 import { PatientError, PatientErrorCode } from './patients.errors';
 
 export function toConsentResponse(c: Consent): ConsentResponse {
@@ -55,16 +55,27 @@ export class ConsentsService {
     return active.map((c) => c.id);
   }
 
+  /** A patient's consents are reached through the patient, then by the actor's rules on consents of the patient's service. */
+  private async consentsInScope(
+    manager: EntityManager,
+    actor: Actor,
+    action: Action,
+    patientId: string,
+    auditAction: string,
+    refusedAction: string,
+  ): Promise<void> {
+    await this.audit.inScope(actor, await this.patients.loadInScope(manager, actor, 'read', patientId, auditAction), {
+      action,
+      subject: 'Consent',
+      fields: (patient) => ({ serviceId: patient.serviceId }),
+      refusal: () => ({ entityType: 'Consent', entityId: null, patientId, action: refusedAction }),
+      notFound: patientNotFound,
+    });
+  }
+
   async list(actor: Actor, patientId: string): Promise<ConsentList> {
     return this.dataSource.transaction(async (manager) => {
-      const patient = await this.patients.loadInScope(manager, actor, 'read', patientId, 'read-consents');
-      if (!actor.ability.can('read', asSubject('Consent', { serviceId: patient.serviceId }))) {
-        throw await this.audit.notFound(
-          actor,
-          { entityType: 'Consent', entityId: null, patientId, action: 'list' },
-          new PatientError(PatientErrorCode.PatientNotFound, 'Patient not found'),
-        );
-      }
+      await this.consentsInScope(manager, actor, 'read', patientId, 'read-consents', 'list');
       const consents = await manager.getRepository(Consent).find({ where: { patientId }, order: { givenAt: 'DESC', id: 'ASC' } });
       await this.audit.allowed(manager, actor, { entityType: 'Consent', entityId: null, patientId, action: 'list' });
       return { items: consents.map(toConsentResponse) };
@@ -73,14 +84,7 @@ export class ConsentsService {
 
   async give(actor: Actor, patientId: string, body: CreateConsentRequest): Promise<ConsentResponse> {
     return this.dataSource.transaction(async (manager) => {
-      const patient = await this.patients.loadInScope(manager, actor, 'read', patientId, 'create-consent');
-      if (!actor.ability.can('create', asSubject('Consent', { serviceId: patient.serviceId }))) {
-        throw await this.audit.notFound(
-          actor,
-          { entityType: 'Consent', entityId: null, patientId, action: 'create' },
-          new PatientError(PatientErrorCode.PatientNotFound, 'Patient not found'),
-        );
-      }
+      await this.consentsInScope(manager, actor, 'create', patientId, 'create-consent', 'create');
       if (!(await this.organisations.isOfType(manager, body.organisationId, 'vcs'))) {
         throw new PatientError(
           PatientErrorCode.UnknownVcsOrganisation,
@@ -119,14 +123,13 @@ export class ConsentsService {
   async withdraw(actor: Actor, patientId: string, consentId: string, body: WithdrawConsentRequest): Promise<ConsentResponse> {
     return this.dataSource.transaction(async (manager) => {
       const patient = await this.patients.loadInScope(manager, actor, 'read', patientId, 'withdraw-consent');
-      const consent = await manager.getRepository(Consent).findOneBy({ id: consentId, patientId });
-      if (!consent || !actor.ability.can('update', asSubject('Consent', { serviceId: patient.serviceId }))) {
-        throw await this.audit.notFound(
-          actor,
-          { entityType: 'Consent', entityId: consentId, patientId, action: 'withdraw' },
-          new PatientError(PatientErrorCode.ConsentNotFound, 'Consent not found'),
-        );
-      }
+      const consent = await this.audit.inScope(actor, await manager.getRepository(Consent).findOneBy({ id: consentId, patientId }), {
+        action: 'update',
+        subject: 'Consent',
+        fields: () => ({ serviceId: patient.serviceId }),
+        refusal: () => ({ entityType: 'Consent', entityId: consentId, patientId, action: 'withdraw' }),
+        notFound: () => new PatientError(PatientErrorCode.ConsentNotFound, 'Consent not found'),
+      });
       if (consent.withdrawnAt) throw new PatientError(PatientErrorCode.ConsentAlreadyWithdrawn, 'This consent was already withdrawn');
       const now = this.clock.now();
       const updated = await execute(

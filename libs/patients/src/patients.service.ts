@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, decodeCursor, escapeLike, isText, isUuid, normalisePostcode, Page, StaleVersion, toPage } from '@carepath/common';
-import { Action, Actor, asSubject, OrganisationsService, scopeToSql } from '@carepath/auth';
+import { Action, Actor, asSubject, ListScope, OrganisationsService } from '@carepath/auth';
 import { AuditService, AccessLogPage } from '@carepath/audit';
 import { execute, isUniqueViolation, writeOutbox } from '@carepath/database';
 import { CommunicationNeedsDto, CreatePatientRequest, ListPatientsQuery, PatientResponse, UpdatePatientRequest } from './dto/patients.dto';
@@ -121,6 +121,8 @@ function toPatientSummary(r: PatientSummaryRow): PatientSummary {
   };
 }
 
+export const patientNotFound = () => new PatientError(PatientErrorCode.PatientNotFound, 'Patient not found');
+
 function sameNeeds(p: Patient, next: Pick<Patient, 'communicationFormat' | 'communicationSupport' | 'interpreterLanguage'>): boolean {
   return (
     p.communicationFormat === next.communicationFormat &&
@@ -159,17 +161,13 @@ export class PatientsService {
    */
   async loadInScope(manager: EntityManager, actor: Actor, action: Action, id: string, auditAction: string, lock = false): Promise<Patient> {
     const patient = await manager.getRepository(Patient).findOne({ where: { id }, lock: lock ? { mode: 'pessimistic_write' } : undefined });
-    if (
-      !patient ||
-      !actor.ability.can(action, asSubject('Patient', { serviceId: patient.serviceId, gpPracticeId: patient.gpPracticeId }))
-    ) {
-      throw await this.audit.notFound(
-        actor,
-        { entityType: 'Patient', entityId: id, patientId: patient ? id : null, action: auditAction },
-        new PatientError(PatientErrorCode.PatientNotFound, 'Patient not found'),
-      );
-    }
-    return patient;
+    return this.audit.inScope(actor, patient, {
+      action,
+      subject: 'Patient',
+      fields: (p) => ({ serviceId: p.serviceId, gpPracticeId: p.gpPracticeId }),
+      refusal: (p) => ({ entityType: 'Patient', entityId: id, patientId: p ? id : null, action: auditAction }),
+      notFound: patientNotFound,
+    });
   }
 
   async get(actor: Actor, id: string): Promise<PatientResponse> {
@@ -182,26 +180,23 @@ export class PatientsService {
 
   async list(actor: Actor, query: ListPatientsQuery): Promise<Page<PatientResponse>> {
     const limit = query.limit ?? 25;
-    const params: unknown[] = [];
-    const where = [scopeToSql(actor.ability, 'read', 'Patient', PATIENT_COLUMNS, params)];
+    const scope = ListScope.of(actor.ability, 'read', 'Patient', PATIENT_COLUMNS);
     if (query.nhsNumber !== undefined) {
-      params.push(query.nhsNumber.replace(/[\s-]/g, ''));
-      where.push(`p.nhs_number = $${params.length}`);
+      scope.and('p.nhs_number = ?', query.nhsNumber.replace(/[\s-]/g, ''));
     }
     if (query.name !== undefined) {
-      params.push(`${escapeLike(query.name.toLowerCase())}%`);
-      where.push(`(lower(p.family_name) LIKE $${params.length} OR lower(p.given_name) LIKE $${params.length})`);
+      const like = scope.param(`${escapeLike(query.name.toLowerCase())}%`);
+      scope.and(`(lower(p.family_name) LIKE ${like} OR lower(p.given_name) LIKE ${like})`);
     }
     if (query.cursor) {
       const [family, given, id] = decodeCursor(query.cursor, [isText, isText, isUuid]);
-      params.push(family, given, id);
-      where.push(`(lower(p.family_name), lower(p.given_name), p.id) > ($${params.length - 2}, $${params.length - 1}, $${params.length})`);
+      scope.and('(lower(p.family_name), lower(p.given_name), p.id) > (?, ?, ?)', family, given, id);
     }
     return this.dataSource.transaction(async (manager) => {
       const rows: PatientRow[] = await manager.query(
-        `SELECT p.* FROM patient p WHERE ${where.join(' AND ')}
+        `SELECT p.* FROM patient p WHERE ${scope.where}
           ORDER BY lower(p.family_name), lower(p.given_name), p.id LIMIT ${limit + 1}`,
-        params,
+        scope.params,
       );
       const patients = rows.map(rowToPatient);
       const page = toPage(patients, limit, (p) => [p.familyName.toLowerCase(), p.givenName.toLowerCase(), p.id], toPatientResponse);
@@ -322,14 +317,13 @@ export class PatientsService {
 
   async accessLog(actor: Actor, id: string, limit: number, cursor?: string): Promise<AccessLogPage> {
     return this.dataSource.transaction(async (manager) => {
-      const patient = await this.loadInScope(manager, actor, 'read', id, 'read-access-log');
-      if (!actor.ability.can('read', asSubject('AuditEvent', { organisationId: patient.serviceId }))) {
-        throw await this.audit.notFound(
-          actor,
-          { entityType: 'AccessLog', entityId: id, patientId: id, action: 'read' },
-          new PatientError(PatientErrorCode.PatientNotFound, 'Patient not found'),
-        );
-      }
+      await this.audit.inScope(actor, await this.loadInScope(manager, actor, 'read', id, 'read-access-log'), {
+        action: 'read',
+        subject: 'AuditEvent',
+        fields: (patient) => ({ organisationId: patient.serviceId }),
+        refusal: () => ({ entityType: 'AccessLog', entityId: id, patientId: id, action: 'read' }),
+        notFound: patientNotFound,
+      });
       const page = await this.audit.accessLog(manager, id, limit, cursor);
       await this.audit.allowed(manager, actor, { entityType: 'AccessLog', entityId: id, patientId: id, action: 'read' });
       return page;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, londonDate, StaleVersion } from '@carepath/common';
-import { Actor, asSubject } from '@carepath/auth';
+import { Actor } from '@carepath/auth';
 import { AuditService } from '@carepath/audit';
 import { execute } from '@carepath/database';
 import { PatientsService } from '@carepath/patients';
@@ -9,7 +9,7 @@ import { AppointmentResponse, AttendanceRequest, BookAppointmentRequest } from '
 import { assertBookable, assertCommunicatedAt, attendanceChange } from './referral.rules';
 import { Referral } from './referral.entity';
 import { APPOINTMENT_SELECT, interpreterLanguageOf, toAppointmentResponse } from './referral.view';
-import { ReferralsService } from './referrals.service';
+import { referralScopeFields, ReferralsService } from './referrals.service';
 import { ReferralError, ReferralErrorCode } from './referrals.errors';
 
 interface AppointmentRow {
@@ -59,23 +59,14 @@ export class AppointmentsService {
         'SELECT id, referral_id, kind, starts_at, communicated_at, outcome, version FROM referral_appointment WHERE id = $1',
         [appointmentId],
       );
-      const referral = appointment ? await manager.getRepository(Referral).findOneBy({ id: appointment.referral_id }) : null;
-      if (
-        !appointment ||
-        !referral ||
-        !actor.ability.can('update', asSubject('Referral', { serviceId: referral.serviceId, practiceId: referral.practiceId }))
-      ) {
-        throw await this.audit.notFound(
-          actor,
-          {
-            entityType: 'Appointment',
-            entityId: appointmentId,
-            patientId: referral?.patientId ?? null,
-            action: 'attendance',
-          },
-          new ReferralError(ReferralErrorCode.AppointmentNotFound, 'Appointment not found'),
-        );
-      }
+      const found = appointment ? await manager.getRepository(Referral).findOneBy({ id: appointment.referral_id }) : null;
+      const referral = await this.audit.inScope(actor, found, {
+        action: 'update',
+        subject: 'Referral',
+        fields: referralScopeFields,
+        refusal: () => ({ entityType: 'Appointment', entityId: appointmentId, patientId: found?.patientId ?? null, action: 'attendance' }),
+        notFound: () => new ReferralError(ReferralErrorCode.AppointmentNotFound, 'Appointment not found'),
+      });
       if (appointment.version !== body.version) throw new StaleVersion('Appointment', body.version);
       const { steps, clock } = attendanceChange(referral.status, {
         kind: appointment.kind,

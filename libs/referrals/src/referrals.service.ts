@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, decodeCursor, isIsoDate, isUuid, StaleVersion, toPage } from '@carepath/common';
-import { Action, Actor, asSubject, scopeToSql } from '@carepath/auth';
+import { Action, Actor, ListScope } from '@carepath/auth';
 import { AuditService } from '@carepath/audit';
 import { execute, isUniqueViolation, writeOutbox } from '@carepath/database';
-import { PatientError, PatientErrorCode, PatientsService } from '@carepath/patients';
+import { patientNotFound, PatientsService } from '@carepath/patients';
 import { NewTask, TasksService } from '@carepath/tasks';
 import {
   CreateDelayRequest,
@@ -48,6 +48,11 @@ const REFERRAL_AS_ENTITY = `r.id, r.service_id AS "serviceId", r.patient_id AS "
   r.external_reference AS "externalReference", r.request_hash AS "requestHash", r.status, r.modalities, r.intro_session AS "introSession",
   r.redirect_destination AS "redirectDestination", r.status_reason AS "statusReason", r.version, r.created_at AS "createdAt",
   r.updated_at AS "updatedAt"`;
+
+/** The fields of a referral that its access rules read. */
+export function referralScopeFields(referral: Pick<Referral, 'serviceId' | 'practiceId'>): Record<string, unknown> {
+  return { serviceId: referral.serviceId, practiceId: referral.practiceId };
+}
 
 export interface IntakeResult {
   referral: ReferralDetailResponse;
@@ -93,18 +98,13 @@ export class ReferralsService {
 
   /** Loads a referral the actor may act on, or answers 404 after auditing the refused attempt. */
   async loadInScope(manager: EntityManager, actor: Actor, action: Action, id: string, auditAction: string): Promise<Referral> {
-    const referral = await manager.getRepository(Referral).findOneBy({ id });
-    if (
-      !referral ||
-      !actor.ability.can(action, asSubject('Referral', { serviceId: referral.serviceId, practiceId: referral.practiceId }))
-    ) {
-      throw await this.audit.notFound(
-        actor,
-        { entityType: 'Referral', entityId: id, patientId: referral?.patientId ?? null, action: auditAction },
-        new ReferralError(ReferralErrorCode.ReferralNotFound, 'Referral not found'),
-      );
-    }
-    return referral;
+    return this.audit.inScope(actor, await manager.getRepository(Referral).findOneBy({ id }), {
+      action,
+      subject: 'Referral',
+      fields: referralScopeFields,
+      refusal: (referral) => ({ entityType: 'Referral', entityId: id, patientId: referral?.patientId ?? null, action: auditAction }),
+      notFound: () => new ReferralError(ReferralErrorCode.ReferralNotFound, 'Referral not found'),
+    });
   }
 
   /**
@@ -132,15 +132,17 @@ export class ReferralsService {
     hash: string,
     today: string,
   ): Promise<IntakeResult> {
-    const patient = await this.patients.loadInScope(manager, actor, 'read', body.patientId, 'create-referral');
-    const scope = { serviceId: patient.serviceId, practiceId: patient.gpPracticeId };
-    if (!actor.ability.can('create', asSubject('Referral', scope))) {
-      throw await this.audit.notFound(
-        actor,
-        { entityType: 'Referral', entityId: null, patientId: patient.id, action: 'create' },
-        new PatientError(PatientErrorCode.PatientNotFound, 'Patient not found'),
-      );
-    }
+    const patient = await this.audit.inScope(
+      actor,
+      await this.patients.loadInScope(manager, actor, 'read', body.patientId, 'create-referral'),
+      {
+        action: 'create',
+        subject: 'Referral',
+        fields: (p) => ({ serviceId: p.serviceId, practiceId: p.gpPracticeId }),
+        refusal: () => ({ entityType: 'Referral', entityId: null, patientId: body.patientId, action: 'create' }),
+        notFound: patientNotFound,
+      },
+    );
     if (body.externalReference) {
       const existing = await manager
         .getRepository(Referral)
@@ -195,31 +197,24 @@ export class ReferralsService {
 
   async list(actor: Actor, query: ListReferralsQuery): Promise<ReferralPage> {
     const limit = query.limit ?? 25;
-    const params: unknown[] = [];
-    const where = [scopeToSql(actor.ability, 'read', 'Referral', REFERRAL_COLUMNS, params)];
-    const filter = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (query.status) filter('r.status = ?', query.status);
-    if (query.priority) filter('r.priority = ?', query.priority);
-    if (query.practiceId) filter('r.practice_id = ?', query.practiceId);
-    const countParams = [...params];
-    const countWhere = [...where];
+    const scope = ListScope.of(actor.ability, 'read', 'Referral', REFERRAL_COLUMNS);
+    if (query.status) scope.and('r.status = ?', query.status);
+    if (query.priority) scope.and('r.priority = ?', query.priority);
+    if (query.practiceId) scope.and('r.practice_id = ?', query.practiceId);
+    const counted = scope.copy();
     if (query.cursor) {
       const [receivedOn, id] = decodeCursor(query.cursor, [isIsoDate, isUuid]);
-      params.push(receivedOn, id);
-      where.push(`(r.received_on, r.id) < ($${params.length - 1}, $${params.length})`);
+      scope.and('(r.received_on, r.id) < (?, ?)', receivedOn, id);
     }
     const today = this.today();
     return this.dataSource.transaction(async (manager) => {
       const rows: Referral[] = await manager.query(
-        `SELECT ${REFERRAL_AS_ENTITY} FROM referral r WHERE ${where.join(' AND ')} ORDER BY r.received_on DESC, r.id DESC LIMIT ${limit + 1}`,
-        params,
+        `SELECT ${REFERRAL_AS_ENTITY} FROM referral r WHERE ${scope.where} ORDER BY r.received_on DESC, r.id DESC LIMIT ${limit + 1}`,
+        scope.params,
       );
       const [{ total }]: { total: number }[] = await manager.query(
-        `SELECT count(*)::int AS total FROM referral r WHERE ${countWhere.join(' AND ')}`,
-        countParams,
+        `SELECT count(*)::int AS total FROM referral r WHERE ${counted.where}`,
+        counted.params,
       );
       const periods = await loadPeriodsFor(
         manager,

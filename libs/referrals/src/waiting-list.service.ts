@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock, decodeCursor, encodeCursor, isIsoDate, isUuid, londonMidnight, StaleVersion, toCsv } from '@carepath/common';
-import { Actor, asSubject, scopeToSql } from '@carepath/auth';
+import { Actor, asSubject, ListScope } from '@carepath/auth';
 import { AuditService } from '@carepath/audit';
 import { formatNhsNumber, PatientsService, PatientSummary } from '@carepath/patients';
 import {
@@ -53,26 +53,18 @@ export class WaitingListService {
     const modality = query.modality ?? 'assessment';
     const limit = query.limit ?? 25;
     const today = this.clock.today();
-    const params: unknown[] = [];
-    const where = [scopeToSql(actor.ability, 'read', 'WaitingList', { serviceId: 'e.service_id' }, params)];
-    const add = (sql: string, ...values: unknown[]) => {
-      const placeholders = values.map((v) => {
-        params.push(v);
-        return `$${params.length}`;
-      });
-      where.push(placeholders.reduce((acc, p) => acc.replace('?', p), sql));
-    };
-    add('e.modality = ?', modality);
-    if (query.priority) add('e.priority_rank = ?', PRIORITY_RANK[query.priority]);
-    if (query.practiceId) add('e.practice_id = ?', query.practiceId);
+    const scope = ListScope.of(actor.ability, 'read', 'WaitingList', { serviceId: 'e.service_id' });
+    scope.and('e.modality = ?', modality);
+    if (query.priority) scope.and('e.priority_rank = ?', PRIORITY_RANK[query.priority]);
+    if (query.practiceId) scope.and('e.practice_id = ?', query.practiceId);
     const breachCutoff = addDays(today, -BREACH_DAYS);
-    if (query.breached === true) add('e.clock_started_on < ? AND NOT e.awaiting_rebooking', breachCutoff);
-    if (query.breached === false) add('(e.clock_started_on >= ? OR e.awaiting_rebooking)', breachCutoff);
+    if (query.breached === true) scope.and('e.clock_started_on < ? AND NOT e.awaiting_rebooking', breachCutoff);
+    if (query.breached === false) scope.and('(e.clock_started_on >= ? OR e.awaiting_rebooking)', breachCutoff);
     const filtered = Boolean(query.priority || query.practiceId || query.breached !== undefined);
     let startPosition = 0;
     if (query.cursor) {
       const [rank, started, id, position] = decodeCursor(query.cursor, [isRank, isIsoDate, isUuid, isCount]);
-      add('(e.priority_rank, e.clock_started_on, e.referral_id) > (?, ?, ?)', Number(rank), started, id);
+      scope.and('(e.priority_rank, e.clock_started_on, e.referral_id) > (?, ?, ?)', Number(rank), started, id);
       startPosition = Number(position);
     }
     const positionColumn = filtered
@@ -88,10 +80,10 @@ export class WaitingListService {
                 ${positionColumn}
            FROM waiting_list_entry e
            JOIN referral r ON r.id = e.referral_id
-          WHERE ${where.join(' AND ')}
+          WHERE ${scope.where}
           ORDER BY e.priority_rank, e.clock_started_on, e.referral_id
           LIMIT ${limit + 1}`,
-        params,
+        scope.params,
       );
       const [capacity]: { slots_per_week: number }[] = await manager.query(
         'SELECT slots_per_week FROM modality_capacity WHERE service_id = $1 AND modality = $2',

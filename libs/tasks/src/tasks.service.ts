@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, StaleVersion } from '@carepath/common';
-import { Actor, asSubject, scopeToSql, UsersService } from '@carepath/auth';
+import { Actor, ListScope, UsersService } from '@carepath/auth';
 import { AuditService } from '@carepath/audit';
 import { execute } from '@carepath/database';
 import { CompleteTaskRequest, ReassignTaskRequest, TaskKind, TaskList, TaskResponse } from './dto/tasks.dto';
@@ -122,12 +122,13 @@ export class TasksService {
   }
 
   async listOpen(actor: Actor): Promise<TaskList> {
-    const params: unknown[] = [];
-    const scope = scopeToSql(actor.ability, 'read', 'Task', { serviceId: 't.service_id', assigneeUserId: 't.assignee_user_id' }, params);
+    const scope = ListScope.of(actor.ability, 'read', 'Task', { serviceId: 't.service_id', assigneeUserId: 't.assignee_user_id' }).and(
+      "t.status = 'open'",
+    );
     return this.dataSource.transaction(async (manager) => {
       const rows: TaskRow[] = await manager.query(
-        `${TASK_SELECT} WHERE ${scope} AND t.status = 'open' ORDER BY (t.priority = 'urgent') DESC, t.due_on, t.created_at, t.id LIMIT 500`,
-        params,
+        `${TASK_SELECT} WHERE ${scope.where} ORDER BY (t.priority = 'urgent') DESC, t.due_on, t.created_at, t.id LIMIT 500`,
+        scope.params,
       );
       await this.audit.allowedMany(
         manager,
@@ -186,18 +187,12 @@ export class TasksService {
 
   private async loadInScope(manager: EntityManager, actor: Actor, id: string, auditAction: string): Promise<TaskRow> {
     const [task]: TaskRow[] = await manager.query(`${TASK_SELECT} WHERE t.id = $1 FOR UPDATE`, [id]);
-    if (!task || !actor.ability.can('update', asSubject('Task', { serviceId: task.service_id, assigneeUserId: task.assignee_user_id }))) {
-      throw await this.audit.notFound(
-        actor,
-        {
-          entityType: 'ClinicalTask',
-          entityId: id,
-          patientId: task?.patient_id ?? null,
-          action: auditAction,
-        },
-        new TaskError(TaskErrorCode.TaskNotFound, 'Task not found'),
-      );
-    }
-    return task;
+    return this.audit.inScope(actor, task, {
+      action: 'update',
+      subject: 'Task',
+      fields: (t) => ({ serviceId: t.service_id, assigneeUserId: t.assignee_user_id }),
+      refusal: (t) => ({ entityType: 'ClinicalTask', entityId: id, patientId: t?.patient_id ?? null, action: auditAction }),
+      notFound: () => new TaskError(TaskErrorCode.TaskNotFound, 'Task not found'),
+    });
   }
 }
