@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpStatus, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiError } from '@carepath/common';
+import { Idempotent } from '@carepath/database';
 import { Authenticated } from './authenticated.decorator';
 import { CreateOrganisationRequest, ListOrganisationsQuery, OrganisationPage, OrganisationResponse } from './dto/organisations.dto';
 import { OrganisationsService } from './organisations.service';
@@ -20,6 +21,7 @@ export class OrganisationsController {
   }
 
   @Post()
+  @Idempotent()
   @ApiOperation({ summary: 'Register an organisation' })
   @Authenticated({ action: 'create', subject: 'Organisation' })
   @ApiCreatedResponse({ type: OrganisationResponse })

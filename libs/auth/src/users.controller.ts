@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpStatus, Patch, Post, Query } from '@nestjs/common';
 import { ApiError, UuidParam } from '@carepath/common';
+import { Idempotent } from '@carepath/database';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from './actor';
 import { Authenticated, CurrentActor } from './authenticated.decorator';
@@ -21,6 +22,7 @@ export class UsersController {
   }
 
   @Post()
+  @Idempotent()
   @ApiOperation({ summary: 'Create a user in your organisation' })
   @Authenticated({ action: 'create', subject: 'User' })
   @ApiCreatedResponse({ type: UserResponse })

@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { AppConfig } from '@carepath/common';
 import { dataSourceOptions } from './data-source';
+import { IdempotencyModule } from './idempotency.module';
 import { JobRegistry } from './job-registry';
 import { JobData, QUEUE_NAME, queueBackend } from './job-queue';
 
@@ -33,6 +34,7 @@ export class DatabaseModule {
         // Workers start when the app says so (JobsProcessor.start), never merely because the module loaded.
         BullModule.forRoot({ ...queueOptions, extraOptions: { manualRegistration: true } }),
         queue,
+        IdempotencyModule,
       ],
       providers: [JobRegistry, QueueErrors],
       exports: [TypeOrmModule, queue, JobRegistry],

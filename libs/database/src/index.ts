@@ -11,3 +11,6 @@ export * from './postgres-errors';
 export * from './execute';
 export * from './jobs-runner.module';
 export * from './migrate';
+export * from './database.errors';
+export * from './idempotency-key.entity';
+export * from './idempotent.decorator';

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpStatus, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiError, UuidParam } from '@carepath/common';
+import { Idempotent } from '@carepath/database';
 import { Actor, Authenticated, CurrentActor } from '@carepath/auth';
 import {
   CreateDirectoryServiceRequest,
@@ -39,6 +40,7 @@ export class DirectoryController {
   }
 
   @Post()
+  @Idempotent()
   @ApiOperation({ summary: "Add a service to your organisation's directory entries" })
   @Authenticated({ action: 'create', subject: 'DirectoryService' })
   @ApiCreatedResponse({ type: DirectoryServiceResponse })

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { ApiError, UuidParam } from '@carepath/common';
+import { Idempotent } from '@carepath/database';
 import { Actor, Authenticated, CurrentActor } from '@carepath/auth';
 import {
   CreateHandoffRequest,
@@ -22,6 +23,7 @@ export class HandoffsController {
   constructor(private readonly handoffs: HandoffsService) {}
 
   @Post()
+  @Idempotent()
   @ApiOperation({ summary: 'Hand a patient off to a community service, under their active consent' })
   @Authenticated({ action: 'create', subject: 'Handoff' })
   @ApiCreatedResponse({ type: HandoffForRequester })

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiError, UuidParam } from '@carepath/common';
+import { Idempotent } from '@carepath/database';
 import { Actor, Authenticated, CurrentActor } from '@carepath/auth';
 import {
   AddActivityRequest,
@@ -31,6 +32,7 @@ export class PathwaysController {
   ) {}
 
   @Post('referrals/:id/pathway')
+  @Idempotent()
   @ApiOperation({ summary: 'Agree a care pathway at the assessment of an accepted referral' })
   @Authenticated({ action: 'create', subject: 'Pathway' })
   @ApiCreatedResponse({ type: PathwayResponse, description: 'Agreed at assessment; the referral counts as assessed' })
@@ -65,6 +67,7 @@ export class PathwaysController {
   }
 
   @Post('pathways/:id/activities')
+  @Idempotent()
   @ApiOperation({ summary: 'Add an activity to a care pathway' })
   @Authenticated({ action: 'update', subject: 'Pathway' })
   @ApiCreatedResponse({ type: PathwayResponse })
@@ -87,6 +90,7 @@ export class PathwaysController {
   }
 
   @Post('activities/:id/sessions')
+  @Idempotent()
   @ApiOperation({ summary: 'Book a therapy session of an activity' })
   @Authenticated({ action: 'schedule', subject: 'Pathway' })
   @ApiCreatedResponse({ type: SessionResponse, description: "Booked; carries the patient's communication needs" })
@@ -111,6 +115,7 @@ export class PathwaysController {
   }
 
   @Post('pathways/:id/outcomes')
+  @Idempotent()
   @ApiOperation({ summary: 'Record an outcome measure (scored by the service)' })
   @Authenticated({ action: 'create', subject: 'Outcome' })
   @ApiCreatedResponse({ type: OutcomeResponse, description: 'Scored here; PHQ-9 item 9 above 0 raises an urgent task and notification' })

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiError, PageQuery, UuidParam } from '@carepath/common';
+import { Idempotent } from '@carepath/database';
 import { Actor, Authenticated, CurrentActor } from '@carepath/auth';
 import { AccessLogPage } from '@carepath/audit';
 import { ConsentsService } from './consents.service';
@@ -27,6 +28,7 @@ export class PatientsController {
   ) {}
 
   @Post()
+  @Idempotent()
   @ApiOperation({ summary: 'Register a patient' })
   @Authenticated({ action: 'create', subject: 'Patient' })
   @ApiCreatedResponse({ type: PatientResponse })
@@ -83,6 +85,7 @@ export class PatientsController {
   }
 
   @Post(':id/consents')
+  @Idempotent()
   @ApiOperation({ summary: 'Record consent to share with a community organisation' })
   @Authenticated({ action: 'create', subject: 'Consent', patientParam: 'id' })
   @ApiCreatedResponse({ type: ConsentResponse })

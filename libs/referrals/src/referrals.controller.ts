@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query, Res } from '@
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiError, UuidParam } from '@carepath/common';
+import { Idempotent } from '@carepath/database';
 import { Actor, Authenticated, CurrentActor } from '@carepath/auth';
 import { AppointmentsService } from './appointments.service';
 import {
@@ -33,6 +34,7 @@ export class ReferralsController {
   ) {}
 
   @Post('referrals')
+  @Idempotent()
   @ApiOperation({ summary: 'Refer a patient (the same external reference never makes a second referral)' })
   @Authenticated({ action: 'create', subject: 'Referral' })
   @ApiCreatedResponse({ type: ReferralDetailResponse, description: 'A new referral' })
@@ -142,6 +144,7 @@ export class ReferralsController {
   }
 
   @Post('referrals/:id/delays')
+  @Idempotent()
   @ApiOperation({ summary: 'Record a patient-initiated delay' })
   @Authenticated({ action: 'update', subject: 'Referral' })
   @ApiCreatedResponse({ type: ReferralDetailResponse, description: 'Recorded (not subtracted); over 6 weeks raises a review task' })
@@ -153,6 +156,7 @@ export class ReferralsController {
   }
 
   @Post('referrals/:id/appointments')
+  @Idempotent()
   @ApiOperation({ summary: 'Book the assessment or the introductory session' })
   @Authenticated({ action: 'update', subject: 'Referral' })
   @ApiCreatedResponse({ type: AppointmentResponse, description: "Booked; carries the patient's interpreter need" })
