@@ -83,9 +83,13 @@ export class MdtReviews1764200000000 implements MigrationInterface {
       )`);
     // A pathway has at most one standing flag.
     await q.query(`CREATE UNIQUE INDEX mdt_flag_one_open_per_pathway ON mdt_flag (pathway_id) WHERE status = 'open'`);
+
+    // An MDT action's description, or where to refer on, travels with the task it becomes.
+    await q.query(`ALTER TABLE clinical_task ADD COLUMN detail text`);
   }
 
   public async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE clinical_task DROP COLUMN detail`);
     await q.query(`DROP TABLE mdt_flag`);
     await q.query(`DROP TABLE mdt_decision`);
     await q.query(`DROP TABLE mdt_case`);

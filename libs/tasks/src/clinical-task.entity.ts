@@ -27,6 +27,8 @@ export class ClinicalTask {
   @Column({ name: 'assignee_user_id', type: 'uuid', nullable: true })
   assigneeUserId: string | null;
   @Column({ name: 'due_on', type: 'date' }) dueOn: string;
+  /** What the task asks beyond its kind (an MDT action's description, where to refer on), written by whoever raised it. */
+  @Column({ type: 'text', nullable: true }) detail: string | null;
   @Column({ type: 'text', default: 'open' }) status: 'open' | 'completed';
   /** What raised the task (e.g. 'delay-review:<delay id>'), so a retried job or scan never raises it twice. */
   @Column({ name: 'source_key', type: 'text' }) sourceKey: string;

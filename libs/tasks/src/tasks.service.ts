@@ -16,6 +16,7 @@ export interface NewTask {
   pathwayId?: string | null;
   assigneeUserId: string | null;
   dueOn: string;
+  detail?: string | null;
   /** What raised the task (e.g. `dna-review:<session id>`): one task per source, however often it is raised. */
   sourceKey: string;
 }
@@ -25,6 +26,13 @@ export interface OpenTask {
   kind: string;
   priority: string;
   dueOn: string;
+}
+
+/** An open task on a pathway, with the London day it was raised. */
+export interface OpenPathwayTask extends OpenTask {
+  pathwayId: string;
+  assigneeUserId: string | null;
+  raisedOn: string;
 }
 
 interface TaskRow {
@@ -37,11 +45,12 @@ interface TaskRow {
   pathway_id: string | null;
   assignee_user_id: string | null;
   due_on: string;
+  detail: string | null;
   status: string;
   version: number;
 }
 
-const TASK_SELECT = `SELECT id, service_id, kind, priority, patient_id, referral_id, pathway_id, assignee_user_id, due_on, status, version FROM clinical_task t`;
+const TASK_SELECT = `SELECT id, service_id, kind, priority, patient_id, referral_id, pathway_id, assignee_user_id, due_on, detail, status, version FROM clinical_task t`;
 
 function toTaskResponse(t: TaskRow): TaskResponse {
   return {
@@ -53,6 +62,7 @@ function toTaskResponse(t: TaskRow): TaskResponse {
     pathwayId: t.pathway_id,
     assigneeUserId: t.assignee_user_id,
     dueOn: t.due_on,
+    detail: t.detail,
     status: t.status,
     version: t.version,
   };
@@ -72,11 +82,14 @@ export class TasksService {
     private readonly clock: Clock,
   ) {}
 
-  /** Raises a task once per source (a repeat finds the existing one), in the caller's transaction; returns its id. */
+  /**
+   * Raises a task once per source (a repeat finds the existing one), in the caller's transaction; returns its id. It is
+   * stamped by the app's clock: when a task was raised decides whether an MDT has discussed it.
+   */
   async raise(manager: EntityManager, task: NewTask): Promise<string> {
     const [row]: { id: string }[] = await manager.query(
-      `INSERT INTO clinical_task (service_id, kind, priority, patient_id, referral_id, pathway_id, assignee_user_id, due_on, source_key)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+      `INSERT INTO clinical_task (service_id, kind, priority, patient_id, referral_id, pathway_id, assignee_user_id, due_on, detail, source_key, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
        ON CONFLICT (source_key) DO UPDATE SET source_key = EXCLUDED.source_key
        RETURNING id`,
       [
@@ -88,7 +101,9 @@ export class TasksService {
         task.pathwayId ?? null,
         task.assigneeUserId,
         task.dueOn,
+        task.detail ?? null,
         task.sourceKey,
+        this.clock.now(),
       ],
     );
     return row.id;
@@ -110,6 +125,53 @@ export class TasksService {
       [referralId],
     );
     return rows.map((t) => ({ id: t.id, kind: t.kind, priority: t.priority, dueOn: t.due_on }));
+  }
+
+  /**
+   * Open tasks on a service's pathways, optionally of some kinds or on some pathways only: one query for a whole
+   * page or case list. The day each was raised is a London date.
+   */
+  async openOnPathways(
+    manager: EntityManager,
+    serviceId: string,
+    filter: { kinds?: readonly string[]; pathwayIds?: readonly string[] } = {},
+  ): Promise<OpenPathwayTask[]> {
+    const rows: {
+      id: string;
+      kind: string;
+      priority: string;
+      due_on: string;
+      pathway_id: string;
+      assignee_user_id: string | null;
+      raised_on: string;
+    }[] = await manager.query(
+      `SELECT id, kind, priority, due_on, pathway_id, assignee_user_id, (created_at AT TIME ZONE 'Europe/London')::date::text AS raised_on
+           FROM clinical_task
+          WHERE service_id = $1 AND status = 'open' AND pathway_id IS NOT NULL
+            AND ($2::text[] IS NULL OR kind = ANY($2)) AND ($3::uuid[] IS NULL OR pathway_id = ANY($3))
+          ORDER BY due_on, id`,
+      [serviceId, filter.kinds ?? null, filter.pathwayIds ?? null],
+    );
+    return rows.map((t) => ({
+      id: t.id,
+      kind: t.kind,
+      priority: t.priority,
+      dueOn: t.due_on,
+      pathwayId: t.pathway_id,
+      assigneeUserId: t.assignee_user_id,
+      raisedOn: t.raised_on,
+    }));
+  }
+
+  /** Tasks raised from these sources that were completed, with when (for reports on MDT actions). */
+  async completions(manager: EntityManager, sourceKeys: string[]): Promise<Map<string, { dueOn: string; completedOn: string | null }>> {
+    if (sourceKeys.length === 0) return new Map();
+    const rows: { source_key: string; due_on: string; completed_on: string | null }[] = await manager.query(
+      `SELECT source_key, due_on, (completed_at AT TIME ZONE 'Europe/London')::date::text AS completed_on
+         FROM clinical_task WHERE source_key = ANY($1)`,
+      [sourceKeys],
+    );
+    return new Map(rows.map((r) => [r.source_key, { dueOn: r.due_on, completedOn: r.completed_on }]));
   }
 
   /** Who a task is for, to tell them about it (no access check: for jobs acting on the system's behalf). */

@@ -2,7 +2,17 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
 import { IsVersion } from '@carepath/common';
 
-export const TASK_KINDS = ['phq9-urgent', 'dna-review', 'delay-review', 'active-monitoring-review'] as const;
+export const TASK_KINDS = [
+  'phq9-urgent',
+  'dna-review',
+  'delay-review',
+  'active-monitoring-review',
+  'mdt-action',
+  'mdt-change-pathway',
+  'mdt-discharge',
+  'mdt-refer-on',
+  'mdt-propose-handoff',
+] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
 export class TaskResponse {
@@ -13,6 +23,8 @@ export class TaskResponse {
   @ApiProperty({ nullable: true, type: String }) referralId: string | null;
   @ApiProperty({ nullable: true, type: String }) pathwayId: string | null;
   @ApiProperty({ nullable: true, type: String }) assigneeUserId: string | null;
+  @ApiProperty({ nullable: true, type: String, description: "What to do beyond the kind: an MDT action's description, where to refer on" })
+  detail: string | null;
   @ApiProperty({ format: 'date' }) dueOn: string;
   @ApiProperty({ enum: ['open', 'completed'] }) status: string;
   @ApiProperty() version: number;
