@@ -2,6 +2,7 @@ import { AuditModule } from '@carepath/audit';
 import { AuthModule } from '@carepath/auth';
 import { DirectoryModule } from '@carepath/directory';
 import { HandoffsModule } from '@carepath/handoffs';
+import { MdtModule } from '@carepath/mdt';
 import { NotificationsModule } from '@carepath/notifications';
 import { PathwaysModule } from '@carepath/pathways';
 import { PatientsModule } from '@carepath/patients';
@@ -23,4 +24,5 @@ export const DOMAIN_MODULES = [
   PathwaysModule,
   DirectoryModule,
   HandoffsModule,
+  MdtModule,
 ];

@@ -2,26 +2,37 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AbilityFactory } from '@carepath/auth';
 import { JobRegistry } from '@carepath/database';
+import { MDT_DECISION_RECORDED, MdtModule } from '@carepath/mdt';
 import { DirectoryModule } from '@carepath/directory';
 import { NotificationsModule } from '@carepath/notifications';
 import { PatientsModule } from '@carepath/patients';
+import { TasksModule } from '@carepath/tasks';
 import { HandoffChange } from './handoff-change.entity';
 import { Handoff } from './handoff.entity';
 import { HandoffsController } from './handoffs.controller';
 import { HANDOFF_CHANGED } from './handoffs.events';
 import { handoffsPolicy } from './handoffs.policy';
 import { HandoffsService } from './handoffs.service';
+import { MdtProposeHandoffJob } from './jobs/mdt-propose-handoff.job';
 import { NotifyRequesterJob } from './jobs/notify-requester.job';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Handoff, HandoffChange]), PatientsModule, DirectoryModule, NotificationsModule],
+  imports: [
+    TypeOrmModule.forFeature([Handoff, HandoffChange]),
+    PatientsModule,
+    DirectoryModule,
+    NotificationsModule,
+    TasksModule,
+    MdtModule,
+  ],
   controllers: [HandoffsController],
-  providers: [HandoffsService, NotifyRequesterJob],
+  providers: [HandoffsService, NotifyRequesterJob, MdtProposeHandoffJob],
   exports: [HandoffsService],
 })
 export class HandoffsModule {
-  constructor(abilities: AbilityFactory, jobs: JobRegistry, notify: NotifyRequesterJob) {
+  constructor(abilities: AbilityFactory, jobs: JobRegistry, notify: NotifyRequesterJob, proposeHandoff: MdtProposeHandoffJob) {
     abilities.register(handoffsPolicy, { Handoff: { patientData: false } });
     jobs.subscribe(HANDOFF_CHANGED, 'handoffs:notify-requester', (event) => notify.handle(event));
+    jobs.subscribe(MDT_DECISION_RECORDED, 'handoffs:mdt-propose-handoff', (event) => proposeHandoff.handle(event));
   }
 }

@@ -86,3 +86,10 @@ export function compareDueCases(a: DueCase & { pathwayId: string }, b: DueCase &
 export function nextReviewAfterMeeting(meetingOn: IsoDate): IsoDate {
   return addDays(meetingOn, REVIEW_INTERVAL_DAYS);
 }
+
+/** A library acting on an MDT decision (changing the pathway, discharging, referring on, a handoff) has two weeks. */
+export const FOLLOW_UP_DAYS = 14;
+
+export function followUpDueOn(today: IsoDate): IsoDate {
+  return addDays(today, FOLLOW_UP_DAYS);
+}

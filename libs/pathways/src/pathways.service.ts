@@ -6,6 +6,7 @@ import { AuditService } from '@carepath/audit';
 import { execute } from '@carepath/database';
 import { PatientsService, PatientSummary } from '@carepath/patients';
 import { assertPathwayCanStart, ReferralError, ReferralErrorCode, ReferralsService } from '@carepath/referrals';
+import type { MdtPathwaySource, PathwayProgress, PathwayReviewFacts } from '@carepath/mdt';
 import { TasksService } from '@carepath/tasks';
 import {
   AddActivityRequest,
@@ -18,7 +19,8 @@ import {
   SessionResponse,
   UpdateActivityRequest,
 } from './dto/pathways.dto';
-import { activityOpen, ActivityStatus, assertActivityTransition, assertPathwayTransition } from './pathway.rules';
+import { comparableValue } from './outcome-measures.rules';
+import { activityOpen, ActivityStatus, assertActivityTransition, assertPathwayTransition, sessionCounters } from './pathway.rules';
 import { recordChange } from './pathway.store';
 import {
   ActivityRow,
@@ -32,9 +34,41 @@ import {
 } from './pathway.view';
 import { PathwayError, PathwayErrorCode } from './pathways.errors';
 
+interface ReviewFactsRow {
+  id: string;
+  service_id: string;
+  patient_id: string;
+  referral_id: string;
+  status: string;
+  activated_on: string | null;
+  lead_ids: string[];
+}
+
+/** The MDT's view of a pathway: when it first became active (a London day) and its current activities' leads. */
+const REVIEW_FACTS_SELECT = `SELECT cp.id, cp.service_id, cp.patient_id, cp.referral_id, cp.status,
+        (SELECT (min(pc.changed_at) AT TIME ZONE 'Europe/London')::date::text FROM pathway_change pc
+          WHERE pc.pathway_id = cp.id AND pc.kind IN ('created', 'status') AND pc.to_value = 'active') AS activated_on,
+        ARRAY(SELECT a.lead_clinician_id FROM pathway_activity a
+               WHERE a.pathway_id = cp.id AND a.status NOT IN ('cancelled', 'stopped') ORDER BY a.seq) AS lead_ids
+   FROM care_pathway cp`;
+
+const MDT_MEASURES = ['PHQ9', 'GAD7', 'PSEQ', 'NRS'] as const;
+
+function toReviewFacts(r: ReviewFactsRow): PathwayReviewFacts {
+  return {
+    id: r.id,
+    serviceId: r.service_id,
+    patientId: r.patient_id,
+    referralId: r.referral_id,
+    status: r.status,
+    activatedOn: r.activated_on,
+    leadClinicianIds: [...new Set(r.lead_ids)],
+  };
+}
+
 /** Care pathways agreed at assessment, their activities and therapy sessions. */
 @Injectable()
-export class PathwaysService {
+export class PathwaysService implements MdtPathwaySource {
   constructor(
     private readonly dataSource: DataSource,
     private readonly referrals: ReferralsService,
@@ -63,6 +97,71 @@ export class PathwaysService {
       refusal: (p) => ({ entityType: 'Pathway', entityId: id, patientId: p?.patient_id ?? null, action: auditAction }),
       notFound: options.notFound ?? (() => new PathwayError(PathwayErrorCode.PathwayNotFound, 'Pathway not found')),
     });
+  }
+
+  /** For the MDT: a service's active pathways (the only ones ever due for review), or these pathways. */
+  async reviewFacts(manager: EntityManager, filter: { activeInService: string } | { ids: string[] }): Promise<PathwayReviewFacts[]> {
+    const rows: ReviewFactsRow[] =
+      'ids' in filter
+        ? await manager.query(`${REVIEW_FACTS_SELECT} WHERE cp.id = ANY($1)`, [filter.ids])
+        : await manager.query(`${REVIEW_FACTS_SELECT} WHERE cp.service_id = $1 AND cp.status = 'active'`, [filter.activeInService]);
+    return rows.map(toReviewFacts);
+  }
+
+  async reviewFactsInScope(manager: EntityManager, actor: Actor, id: string, auditAction: string): Promise<PathwayReviewFacts> {
+    await this.loadInScope(manager, actor, 'read', id, auditAction);
+    const [facts] = await this.reviewFacts(manager, { ids: [id] });
+    return facts;
+  }
+
+  /** For the MDT: session counters over all activities and, per measure, the first baseline against the latest score. */
+  async progress(manager: EntityManager, ids: string[]): Promise<Map<string, PathwayProgress>> {
+    const [activities, sessions, measures]: [
+      { pathway_id: string; planned_sessions: number }[],
+      { pathway_id: string; outcome: SessionRow['outcome'] }[],
+      {
+        pathway_id: string;
+        measure: (typeof MDT_MEASURES)[number];
+        timepoint: string;
+        total: number | null;
+        vas: number | null;
+        recorded_on: string;
+      }[],
+    ] = [
+      await manager.query(
+        `SELECT pathway_id, planned_sessions FROM pathway_activity WHERE pathway_id = ANY($1) AND status NOT IN ('cancelled', 'stopped')`,
+        [ids],
+      ),
+      await manager.query('SELECT pathway_id, outcome FROM therapy_session WHERE pathway_id = ANY($1)', [ids]),
+      await manager.query(
+        `SELECT pathway_id, measure, timepoint, total, vas, (recorded_at AT TIME ZONE 'Europe/London')::date::text AS recorded_on
+           FROM outcome_measure WHERE pathway_id = ANY($1) AND measure = ANY($2) ORDER BY recorded_at, id`,
+        [ids, MDT_MEASURES],
+      ),
+    ];
+    const result = new Map<string, PathwayProgress>();
+    for (const id of ids) {
+      const planned = activities.filter((a) => a.pathway_id === id).reduce((sum, a) => sum + a.planned_sessions, 0);
+      const own = measures.filter((m) => m.pathway_id === id);
+      result.set(id, {
+        sessions: sessionCounters(
+          planned,
+          sessions.filter((s) => s.pathway_id === id).map((s) => s.outcome),
+        ),
+        scores: MDT_MEASURES.map((measure) => {
+          const scored = own.filter((m) => m.measure === measure);
+          const baseline = scored.find((m) => m.timepoint === 'baseline');
+          const latest = scored[scored.length - 1];
+          return {
+            measure,
+            baseline: baseline ? comparableValue(measure, { total: baseline.total, vas: baseline.vas, band: null, profile: null }) : null,
+            latest: latest ? comparableValue(measure, { total: latest.total, vas: latest.vas, band: null, profile: null }) : null,
+            latestOn: latest?.recorded_on ?? null,
+          };
+        }),
+      });
+    }
+    return result;
   }
 
   /** Agreed at the assessment of an accepted referral: goals in the patient's words and one or more activities. */

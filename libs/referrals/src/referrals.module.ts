@@ -2,12 +2,14 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AbilityFactory } from '@carepath/auth';
 import { JobRegistry } from '@carepath/database';
+import { MDT_DECISION_RECORDED, MdtModule } from '@carepath/mdt';
 import { NotificationsModule } from '@carepath/notifications';
 import { PatientsModule } from '@carepath/patients';
 import { TasksModule } from '@carepath/tasks';
 import { AppointmentsService } from './appointments.service';
 import { ClockPeriod } from './clock-period.entity';
 import { DelayReviewScanJob } from './jobs/delay-review-scan.job';
+import { MdtFollowUpJob } from './jobs/mdt-follow-up.job';
 import { NotifyPracticeOfTriageJob } from './jobs/notify-practice-of-triage.job';
 import { ModalityCapacity } from './modality-capacity.entity';
 import { PatientDelay } from './patient-delay.entity';
@@ -38,13 +40,20 @@ const HOURLY = 3_600_000;
     PatientsModule,
     NotificationsModule,
     TasksModule,
+    MdtModule,
   ],
   controllers: [ReferralsController, WaitingListController],
-  providers: [ReferralsService, AppointmentsService, WaitingListService, NotifyPracticeOfTriageJob, DelayReviewScanJob],
+  providers: [ReferralsService, AppointmentsService, WaitingListService, NotifyPracticeOfTriageJob, DelayReviewScanJob, MdtFollowUpJob],
   exports: [ReferralsService],
 })
 export class ReferralsModule {
-  constructor(abilities: AbilityFactory, jobs: JobRegistry, notifyPractice: NotifyPracticeOfTriageJob, delayScan: DelayReviewScanJob) {
+  constructor(
+    abilities: AbilityFactory,
+    jobs: JobRegistry,
+    notifyPractice: NotifyPracticeOfTriageJob,
+    delayScan: DelayReviewScanJob,
+    mdtFollowUp: MdtFollowUpJob,
+  ) {
     abilities.register(referralsPolicy, {
       Referral: { patientData: true },
       WaitingList: { patientData: true },
@@ -52,6 +61,8 @@ export class ReferralsModule {
       Report: { patientData: false },
     });
     jobs.subscribe(REFERRAL_TRIAGED, 'referrals:notify-practice-of-triage', (event) => notifyPractice.handle(event));
+    jobs.subscribe(MDT_DECISION_RECORDED, 'referrals:mdt-discharge', (event) => mdtFollowUp.handle(event, 'discharge'));
+    jobs.subscribe(MDT_DECISION_RECORDED, 'referrals:mdt-refer-on', (event) => mdtFollowUp.handle(event, 'refer-on'));
     jobs.schedule(DELAY_REVIEW_SCAN, HOURLY, async () => {
       await delayScan.handle();
     });

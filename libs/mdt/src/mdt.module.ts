@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AbilityFactory } from '@carepath/auth';
+import { PatientsModule } from '@carepath/patients';
+import { TasksModule } from '@carepath/tasks';
+import { MdtAttendee } from './mdt-attendee.entity';
+import { MdtCase } from './mdt-case.entity';
+import { MdtDecision } from './mdt-decision.entity';
+import { MdtDueService } from './mdt-due.service';
+import { MdtFlag } from './mdt-flag.entity';
+import { MdtFlagsController } from './mdt-flags.controller';
+import { MdtMeeting } from './mdt-meeting.entity';
+import { MdtPathways } from './mdt-pathways';
+import { MdtController } from './mdt.controller';
+import { mdtPolicy } from './mdt.policy';
+import { MdtService } from './mdt.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([MdtMeeting, MdtAttendee, MdtCase, MdtDecision, MdtFlag]), PatientsModule, TasksModule],
+  controllers: [MdtController, MdtFlagsController],
+  providers: [MdtService, MdtDueService, MdtPathways],
+  exports: [MdtService, MdtPathways],
+})
+export class MdtModule {
+  constructor(abilities: AbilityFactory) {
+    abilities.register(mdtPolicy, { Mdt: { patientData: true }, MdtDiscussion: { patientData: true } });
+  }
+}
