@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiError, UuidParam } from '@carepath/common';
 import { Actor, Authenticated, CurrentActor } from '@carepath/auth';
+import { Idempotent } from '@carepath/database';
 import { FlagRequest, FlagResponse } from './dto/mdt.dto';
 import { MdtService } from './mdt.service';
 
@@ -14,6 +15,7 @@ export class MdtFlagsController {
   constructor(private readonly mdt: MdtService) {}
 
   @Post()
+  @Idempotent()
   @ApiOperation({ summary: 'Flag a pathway for the next MDT, sooner than its scheduled review' })
   @Authenticated({ action: 'create', subject: 'Mdt' })
   @ApiCreatedResponse({ type: FlagResponse })

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query } from '@nestj
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiError, PageQuery, UuidParam } from '@carepath/common';
 import { Actor, Authenticated, CurrentActor } from '@carepath/auth';
+import { Idempotent } from '@carepath/database';
 import {
   AddCaseRequest,
   CaseResponse,
@@ -32,6 +33,7 @@ export class MdtController {
   }
 
   @Post('meetings')
+  @Idempotent()
   @ApiOperation({ summary: 'Plan an MDT meeting; its case list is generated from the due list as of its day' })
   @Authenticated({ action: 'create', subject: 'Mdt' })
   @ApiCreatedResponse({ type: MeetingResponse })
@@ -80,6 +82,7 @@ export class MdtController {
   }
 
   @Post('meetings/:id/cases')
+  @Idempotent()
   @ApiOperation({ summary: "Add a pathway to the meeting's case list, with a reason" })
   @Authenticated({ action: 'update', subject: 'Mdt' })
   @ApiCreatedResponse({ type: MeetingResponse })
@@ -106,6 +109,7 @@ export class MdtController {
   }
 
   @Post('meetings/:id/cases/:pathwayId/decision')
+  @Idempotent()
   @ApiOperation({ summary: "Record the MDT's decision on a case (or amend it, with amendmentReason); actions become tasks" })
   @Authenticated({ action: 'update', subject: 'Mdt' })
   @ApiCreatedResponse({ type: CaseResponse, description: 'The case with its decision history, oldest first' })
