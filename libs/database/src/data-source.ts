@@ -17,6 +17,10 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     entities: [join(root, 'libs', '*', 'src', '**', '*.entity.{ts,js}')],
     migrations: [join(root, 'migrations', '*.{ts,js}')],
     migrationsTableName: 'typeorm_migrations',
+    // uuid keys default to gen_random_uuid(), built into PostgreSQL, in generated migrations as in hand-written ones;
+    // no extension is installed at connection time, outside the migrations.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
     extra: { max: 20, application_name: 'carepath' },
   };
 }
