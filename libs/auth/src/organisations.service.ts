@@ -58,4 +58,14 @@ export class OrganisationsService {
     const rows: { id: string; name: string }[] = await manager.query('SELECT id, name FROM organisation WHERE id = ANY($1)', [ids]);
     return new Map(rows.map((r) => [r.id, r.name]));
   }
+
+  /** Organisations by id: names and ODS codes (a letter's sender and recipient). */
+  async summaries(manager: EntityManager, ids: string[]): Promise<Map<string, OrganisationResponse>> {
+    if (ids.length === 0) return new Map();
+    const rows: { id: string; type: Organisation['type']; name: string; ods_code: string | null }[] = await manager.query(
+      'SELECT id, type, name, ods_code FROM organisation WHERE id = ANY($1)',
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, { id: r.id, type: r.type, name: r.name, odsCode: r.ods_code }]));
+  }
 }

@@ -141,4 +141,15 @@ export class UsersService {
     const rows: { id: string; name: string }[] = await manager.query('SELECT id, name FROM app_user WHERE id = ANY($1)', [ids]);
     return new Map(rows.map((r) => [r.id, r.name]));
   }
+
+  /** Users' names and disciplines by id (who wrote or approved a letter). */
+  async profiles(manager: EntityManager, ids: string[]): Promise<Map<string, { name: string; discipline: string | null; role: string }>> {
+    if (ids.length === 0) return new Map();
+    const rows: { id: string; name: string; discipline: string | null; role: string }[] = await manager.query(
+      'SELECT id, name, discipline, role FROM app_user WHERE id = ANY($1)',
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, { name: r.name, discipline: r.discipline, role: r.role }]));
+  }
+
 }

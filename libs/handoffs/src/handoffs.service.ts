@@ -310,4 +310,18 @@ export class HandoffsService {
     );
     return row.id;
   }
+
+  /** The community handoffs made for a patient by a service, oldest first, for a letter (the caller has checked access). */
+  async madeForPatient(
+    manager: EntityManager,
+    serviceId: string,
+    patientId: string,
+  ): Promise<{ serviceName: string; status: HandoffStatus }[]> {
+    const rows: { directory_service_id: string; status: HandoffStatus }[] = await manager.query(
+      `${HANDOFF_SELECT} WHERE h.service_id = $1 AND h.patient_id = $2 ORDER BY h.created_at, h.id`,
+      [serviceId, patientId],
+    );
+    const services = await this.directory.summaries(manager, [...new Set(rows.map((r) => r.directory_service_id))]);
+    return rows.map((r) => ({ serviceName: services.get(r.directory_service_id)?.name ?? '', status: r.status }));
+  }
 }

@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock, londonDate, StaleVersion } from '@carepath/common';
 import { Action, Actor, UsersService } from '@carepath/auth';
 import { AuditService } from '@carepath/audit';
-import { execute } from '@carepath/database';
+import { execute, writeOutbox } from '@carepath/database';
 import { PatientsService, PatientSummary } from '@carepath/patients';
 import { assertPathwayCanStart, ReferralError, ReferralErrorCode, ReferralsService } from '@carepath/referrals';
 import type { MdtPathwaySource, PathwayProgress, PathwayReviewFacts } from '@carepath/mdt';
@@ -33,6 +33,7 @@ import {
   toSessionResponse,
 } from './pathway.view';
 import { PathwayError, PathwayErrorCode } from './pathways.errors';
+import { PATHWAY_AGREED } from './pathways.events';
 
 interface ReviewFactsRow {
   id: string;
@@ -67,6 +68,16 @@ function toReviewFacts(r: ReviewFactsRow): PathwayReviewFacts {
 }
 
 /** Care pathways agreed at assessment, their activities and therapy sessions. */
+/** A referral's care pathway as a letter reports it: goals, activities with sessions attended, first and last scores. */
+export interface PathwaySummary {
+  id: string;
+  status: string;
+  goals: string[];
+  activities: { modality: string; plannedSessions: number; sessionsAttended: number }[];
+  /** Per measure, the first (baseline) and the last total recorded on the pathway. */
+  outcomes: { measure: string; baseline: number | null; last: number | null }[];
+}
+
 @Injectable()
 export class PathwaysService implements MdtPathwaySource {
   constructor(
@@ -208,6 +219,7 @@ export class PathwaysService implements MdtPathwaySource {
         );
       }
       await this.referrals.markAssessed(manager, actor, referralId);
+      await writeOutbox(manager, PATHWAY_AGREED, { pathwayId: id, referralId });
       await this.audit.allowed(manager, actor, { entityType: 'Pathway', entityId: id, patientId: referral.patientId, action: 'create' });
       const [pathway]: PathwayRow[] = await manager.query(`${PATHWAY_SELECT} WHERE cp.id = $1`, [id]);
       return loadPathwayView(manager, pathway, actor, await this.needs(manager, pathway.patient_id));
@@ -520,5 +532,34 @@ export class PathwaysService implements MdtPathwaySource {
         },
       );
     }
+  }
+
+  /** The care pathway of a referral for a letter about it (the caller has checked access to its own record). */
+  async summaryForReferral(manager: EntityManager, referralId: string): Promise<PathwaySummary | null> {
+    const [pathway]: { id: string; status: string; goals: string[] }[] = await manager.query(
+      'SELECT id, status, goals FROM care_pathway WHERE referral_id = $1',
+      [referralId],
+    );
+    if (!pathway) return null;
+    const activities: { modality: string; planned_sessions: number; attended: number }[] = await manager.query(
+      `SELECT a.modality, a.planned_sessions,
+              (SELECT count(*)::int FROM therapy_session s WHERE s.activity_id = a.id AND s.outcome = 'attended') AS attended
+         FROM pathway_activity a WHERE a.pathway_id = $1 ORDER BY a.seq`,
+      [pathway.id],
+    );
+    const outcomes: { measure: string; baseline: number | null; last: number | null }[] = await manager.query(
+      `SELECT measure,
+              (array_agg(coalesce(total, vas) ORDER BY recorded_at, id))[1] AS baseline,
+              (array_agg(coalesce(total, vas) ORDER BY recorded_at DESC, id DESC))[1] AS last
+         FROM outcome_measure WHERE pathway_id = $1 GROUP BY measure ORDER BY measure`,
+      [pathway.id],
+    );
+    return {
+      id: pathway.id,
+      status: pathway.status,
+      goals: pathway.goals,
+      activities: activities.map((a) => ({ modality: a.modality, plannedSessions: a.planned_sessions, sessionsAttended: a.attended })),
+      outcomes,
+    };
   }
 }

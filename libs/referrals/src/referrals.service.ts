@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock, decodeCursor, isIsoDate, isUuid, StaleVersion, toPage } from '@carepath/common';
+import { Clock, decodeCursor, isIsoDate, isUuid, londonDate, StaleVersion, toPage } from '@carepath/common';
 import { Action, Actor, ListScope } from '@carepath/auth';
 import { AuditService } from '@carepath/audit';
 import { execute, isUniqueViolation, writeOutbox } from '@carepath/database';
@@ -35,7 +35,7 @@ import {
   triageClockEvent,
 } from './referral.rules';
 import { Referral } from './referral.entity';
-import { REFERRAL_TRIAGED } from './referrals.events';
+import { REFERRAL_DISCHARGED, REFERRAL_RECEIVED, REFERRAL_TRIAGED } from './referrals.events';
 import { applyClock, loadPeriods, loadPeriodsFor, syncWaitingList } from './referral.store';
 import { loadReferralDetail, toReferralResponse } from './referral.view';
 import { ReferralError, ReferralErrorCode } from './referrals.errors';
@@ -80,6 +80,31 @@ function intakeHash(patientId: string, body: CreateReferralRequest): string {
   const redFlags = Object.fromEntries(Object.entries(body.redFlags ?? {}).sort(([a], [b]) => a.localeCompare(b)));
   const canonical = JSON.stringify([patientId, body.priority, body.reason.trim(), body.receivedOn ?? null, redFlags]);
   return createHash('sha256').update(canonical).digest('hex');
+}
+
+/** What other libraries (letters) show of a referral; read after they have checked access to their own record. */
+export interface ReferralSummary {
+  id: string;
+  serviceId: string;
+  patientId: string;
+  practiceId: string;
+  status: ReferralStatus;
+  reason: string;
+  receivedOn: string;
+  statusReason: string | null;
+  redirectDestination: string | null;
+  /** London date of the attended first assessment, if there was one. */
+  assessedOn: string | null;
+}
+
+/** An attended first assessment: a letter to the GP is due within 10 days of it. */
+export interface AttendedAssessment {
+  appointmentId: string;
+  referralId: string;
+  serviceId: string;
+  patientId: string;
+  attendedOn: string;
+  recordedByUserId: string | null;
 }
 
 @Injectable()
@@ -180,7 +205,8 @@ export class ReferralsService {
       version: 1,
     });
     await repository.insert(referral);
-    await this.recordStatus(manager, actor, referral.id, null, 'received', null);
+    const statusChangeId = await this.recordStatus(manager, actor, referral.id, null, 'received', null);
+    await writeOutbox(manager, REFERRAL_RECEIVED, { referralId: referral.id, statusChangeId });
     // RTT: the clock starts on the date the service receives the referral.
     await applyClock(manager, referral.id, { type: 'received', on: referral.receivedOn });
     await this.audit.allowed(manager, actor, { entityType: 'Referral', entityId: referral.id, patientId: patient.id, action: 'create' });
@@ -273,13 +299,21 @@ export class ReferralsService {
 
   /** Any open referral may be discharged; a running clock stops as a non-treatment stop. */
   async discharge(actor: Actor, id: string, body: DischargeRequest): Promise<ReferralDetailResponse> {
-    return this.change(actor, id, 'triage', {
-      version: body.version,
-      steps: [{ to: 'discharged', reason: body.reason }],
-      statusReason: body.reason,
-      clock: { type: 'non-treatment-stop', on: this.today(), reason: body.stopReason ?? 'discharged-to-gp' },
-      audit: { action: 'discharge' },
-    });
+    return this.change(
+      actor,
+      id,
+      'triage',
+      {
+        version: body.version,
+        steps: [{ to: 'discharged', reason: body.reason }],
+        statusReason: body.reason,
+        clock: { type: 'non-treatment-stop', on: this.today(), reason: body.stopReason ?? 'discharged-to-gp' },
+        audit: { action: 'discharge' },
+      },
+      async (manager, referral, statusChangeId) => {
+        await writeOutbox(manager, REFERRAL_DISCHARGED, { referralId: referral.id, statusChangeId: statusChangeId as string });
+      },
+    );
   }
 
   async enteredInError(actor: Actor, id: string, body: VersionedReasonRequest): Promise<ReferralDetailResponse> {
@@ -481,6 +515,83 @@ export class ReferralsService {
       [referralId, from, to, actor.userId, reason, this.clock.now()],
     );
     return row.id;
+  }
+
+  /** Referrals by id, for letters about them, in one query. */
+  async summaries(manager: EntityManager, ids: string[]): Promise<Map<string, ReferralSummary>> {
+    if (ids.length === 0) return new Map();
+    const rows: {
+      id: string;
+      service_id: string;
+      patient_id: string;
+      practice_id: string;
+      status: ReferralStatus;
+      reason: string;
+      received_on: string;
+      status_reason: string | null;
+      redirect_destination: string | null;
+      assessed_at: Date | null;
+    }[] = await manager.query(
+      `SELECT r.id, r.service_id, r.patient_id, r.practice_id, r.status, r.reason, r.received_on, r.status_reason, r.redirect_destination,
+              (SELECT min(a.starts_at) FROM referral_appointment a WHERE a.referral_id = r.id AND a.kind = 'assessment' AND a.outcome = 'attended') AS assessed_at
+         FROM referral r WHERE r.id = ANY($1)`,
+      [ids],
+    );
+    return new Map(
+      rows.map((r) => [
+        r.id,
+        {
+          id: r.id,
+          serviceId: r.service_id,
+          patientId: r.patient_id,
+          practiceId: r.practice_id,
+          status: r.status,
+          reason: r.reason,
+          receivedOn: r.received_on,
+          statusReason: r.status_reason,
+          redirectDestination: r.redirect_destination,
+          assessedOn: r.assessed_at ? londonDate(r.assessed_at) : null,
+        },
+      ]),
+    );
+  }
+
+  /** One step of a referral's status history (what an event about it pointed at). */
+  async statusChange(
+    manager: EntityManager,
+    id: string,
+  ): Promise<{ referralId: string; toStatus: ReferralStatus; reason: string | null; changedAt: Date } | null> {
+    const [row]: { referral_id: string; to_status: ReferralStatus; reason: string | null; changed_at: Date }[] = await manager.query(
+      'SELECT referral_id, to_status, reason, changed_at FROM referral_status_change WHERE id = $1',
+      [id],
+    );
+    return row ? { referralId: row.referral_id, toStatus: row.to_status, reason: row.reason, changedAt: row.changed_at } : null;
+  }
+
+  /** First assessments attended since an instant (optionally of some referrals only), oldest first. */
+  async attendedAssessments(manager: EntityManager, since: Date, referralIds: string[] | null = null): Promise<AttendedAssessment[]> {
+    const rows: {
+      id: string;
+      referral_id: string;
+      service_id: string;
+      patient_id: string;
+      starts_at: Date;
+      outcome_recorded_by_user_id: string | null;
+    }[] = await manager.query(
+      `SELECT a.id, a.referral_id, r.service_id, r.patient_id, a.starts_at, a.outcome_recorded_by_user_id
+         FROM referral_appointment a JOIN referral r ON r.id = a.referral_id
+        WHERE a.kind = 'assessment' AND a.outcome = 'attended' AND a.starts_at >= $1 AND ($2::uuid[] IS NULL OR a.referral_id = ANY($2))
+        ORDER BY a.starts_at, a.id`,
+      [since, referralIds],
+    );
+    return rows.map((r) => ({
+      appointmentId: r.id,
+      referralId: r.referral_id,
+      serviceId: r.service_id,
+      patientId: r.patient_id,
+      attendedOn: londonDate(r.starts_at),
+      recordedByUserId: r.outcome_recorded_by_user_id,
+    }));
   }
 }
 
