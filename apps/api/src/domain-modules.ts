@@ -2,6 +2,7 @@ import { AuditModule } from '@carepath/audit';
 import { AuthModule } from '@carepath/auth';
 import { DirectoryModule } from '@carepath/directory';
 import { HandoffsModule } from '@carepath/handoffs';
+import { LettersModule } from '@carepath/letters';
 import { MdtModule } from '@carepath/mdt';
 import { NotificationsModule } from '@carepath/notifications';
 import { PathwaysModule } from '@carepath/pathways';
@@ -25,4 +26,5 @@ export const DOMAIN_MODULES = [
   DirectoryModule,
   HandoffsModule,
   MdtModule,
+  LettersModule,
 ];

@@ -4,9 +4,10 @@ import type { Discipline, OrganisationType, Role } from './roles';
 
 /**
  * `triage` covers clinical decisions on a referral; `correct` covers corrections such as entered-in-error;
- * `schedule` covers booking sessions. (CASL reserves `manage` for "any action".)
+ * `schedule` covers booking sessions; `approve`, `resend` and `acknowledge` are the steps of a GP letter that only
+ * one role may take. (CASL reserves `manage` for "any action".)
  */
-export type Action = 'read' | 'create' | 'update' | 'triage' | 'correct' | 'schedule';
+export type Action = 'read' | 'create' | 'update' | 'triage' | 'correct' | 'schedule' | 'approve' | 'resend' | 'acknowledge';
 /** A CASL subject type, registered by the library that owns it (AbilityFactory.register). */
 export type SubjectType = string;
 export type AppAbility = MongoAbility<[Action, SubjectType | Record<string, unknown>]>;

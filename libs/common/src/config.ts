@@ -25,6 +25,10 @@ export interface AppConfig {
   outboxPollMs: number;
   /** Namespaces the queue (Redis key prefix) so several deployments or test runs can share one Redis. */
   queuePrefix: string;
+  /** The MESH-style file drop for GP letters: `<letterId>.pdf` and its control file. */
+  lettersOutboxDir: string;
+  /** Delivery attempts of a letter (with exponential backoff) before it is marked failed. */
+  lettersDeliveryAttempts: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -127,5 +131,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     loginThrottleLimit: int(env, 'LOGIN_THROTTLE_LIMIT', 10, 1, 10000),
     outboxPollMs: int(env, 'OUTBOX_POLL_MS', 1000, 10, 60000),
     queuePrefix: queuePrefix(env),
+    lettersOutboxDir: env.LETTERS_OUTBOX_DIR ? resolve(env.LETTERS_OUTBOX_DIR) : join(dataDir, 'letters-outbox'),
+    lettersDeliveryAttempts: int(env, 'LETTERS_DELIVERY_ATTEMPTS', 6, 1, 8),
   };
 }

@@ -2,3 +2,4 @@ export * from './test-database';
 export * from './test-app';
 export * from './factories';
 export * from './http';
+export * from './pdf-text';
