@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post, Put, Query, StreamableFile } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiError, UuidParam } from '@carepath/common';
 import { Actor, Authenticated, CurrentActor } from '@carepath/auth';
 import {
@@ -125,7 +125,6 @@ export class LettersController {
   @Get('letters/:id/pdf')
   @ApiOperation({ summary: 'The approved letter as PDF, exactly as delivered (every download is audited)' })
   @Authenticated({ action: 'read', subject: 'Letter' })
-  @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'The PDF', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } })
   @ApiError(HttpStatus.NOT_FOUND, 'No such letter, not yours, or not approved yet')
   async pdf(@CurrentActor() actor: Actor, @UuidParam() id: string, @Query() query: LetterPdfQuery): Promise<StreamableFile> {

@@ -7,6 +7,7 @@ import { NotificationsModule } from '@carepath/notifications';
 import { PATHWAY_AGREED, PathwaysModule } from '@carepath/pathways';
 import { PatientsModule } from '@carepath/patients';
 import { REFERRAL_DISCHARGED, REFERRAL_RECEIVED, REFERRAL_TRIAGED, ReferralsModule } from '@carepath/referrals';
+import { TasksModule } from '@carepath/tasks';
 import { DeliverLetterJob } from './jobs/deliver-letter.job';
 import { DraftLettersJob } from './jobs/draft-letters.job';
 import { LettersOverdueScanJob } from './jobs/letters-overdue-scan.job';
@@ -35,6 +36,7 @@ const DAILY = 86_400_000;
     PathwaysModule,
     HandoffsModule,
     NotificationsModule,
+    TasksModule,
   ],
   controllers: [LettersController],
   providers: [

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, decodeCursor, isIsoTimestamp, isUuid, londonDate, StaleVersion, toPage } from '@carepath/common';
-import { Action, Actor, asSubject, OrganisationsService, scopeToSql, UsersService } from '@carepath/auth';
+import { Action, Actor, ListScope, OrganisationsService, UsersService } from '@carepath/auth';
 import { AuditService } from '@carepath/audit';
 import { writeOutbox } from '@carepath/database';
 import { HandoffsService } from '@carepath/handoffs';
 import { PathwaysService } from '@carepath/pathways';
 import { PatientsService } from '@carepath/patients';
-import { raiseTask, ReferralsService } from '@carepath/referrals';
+import { ReferralsService } from '@carepath/referrals';
+import { TasksService } from '@carepath/tasks';
 import {
   CreateLetterRequest,
   LetterheadRequest,
@@ -69,6 +70,7 @@ export class LettersService {
     private readonly handoffs: HandoffsService,
     private readonly organisations: OrganisationsService,
     private readonly users: UsersService,
+    private readonly tasks: TasksService,
     private readonly renderer: LetterRenderer,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -78,14 +80,7 @@ export class LettersService {
   async create(actor: Actor, body: CreateLetterRequest): Promise<LetterResponse> {
     const now = this.clock.now();
     return this.dataSource.transaction(async (manager) => {
-      const referral = (await this.referrals.summaries(manager, [body.referralId])).get(body.referralId);
-      if (!referral || !actor.ability.can('create', asSubject('Letter', { serviceId: referral.serviceId }))) {
-        throw await this.audit.notFound(
-          actor,
-          { entityType: 'Letter', entityId: null, patientId: referral?.patientId ?? null, action: 'create' },
-          new LetterError(LetterErrorCode.ReferralNotFound, 'Referral not found'),
-        );
-      }
+      const referral = await this.referralInScope(manager, actor, 'create', body.referralId);
       const id = await this.insertDraft(manager, body.kind, body.referralId, { sourceKey: null, eventAt: now, authorId: actor.userId });
       await this.audit.allowed(manager, actor, { entityType: 'Letter', entityId: id, patientId: referral.patientId, action: 'create' });
       return this.view(manager, (await loadLetter(manager, id)) as LetterRow);
@@ -114,38 +109,27 @@ export class LettersService {
 
   /** The letters the actor may read (a service's, or a practice's delivered ones), newest first. */
   async list(actor: Actor, query: ListLettersQuery): Promise<LetterPage> {
-    const params: unknown[] = [];
-    const where = [scopeToSql(actor.ability, 'read', 'Letter', LETTER_SCOPE_COLUMNS, params)];
-    for (const [column, value] of [
-      ['l.referral_id', query.referralId],
-      ['l.status', query.status],
-      ['l.kind', query.kind],
-    ] as const) {
-      if (value === undefined) continue;
-      params.push(value);
-      where.push(`${column} = $${params.length}`);
-    }
-    if (query.cursor) {
-      const [createdAt, cursorId] = decodeCursor(query.cursor, [isIsoTimestamp, isUuid]);
-      params.push(createdAt, cursorId);
-      where.push(`(l.created_at, l.id) < ($${params.length - 1}, $${params.length})`);
-    }
-    return this.page(actor, where, params, 'l.created_at DESC, l.id DESC', query.limit ?? 25, (r) => [r.created_at.toISOString(), r.id]);
+    const scope = ListScope.of(actor.ability, 'read', 'Letter', LETTER_SCOPE_COLUMNS);
+    if (query.referralId) scope.and('l.referral_id = ?', query.referralId);
+    if (query.status) scope.and('l.status = ?', query.status);
+    if (query.kind) scope.and('l.kind = ?', query.kind);
+    if (query.cursor) scope.and('(l.created_at, l.id) < (?, ?)', ...decodeCursor(query.cursor, [isIsoTimestamp, isUuid]));
+    return this.page(actor, scope, 'l.created_at DESC, l.id DESC', query.limit ?? 25, (r) => [r.created_at.toISOString(), r.id]);
   }
 
   /** A GP's inbox: letters delivered to their practice, unacknowledged first, newest first within each. */
   async inbox(actor: Actor, query: ListLettersQuery): Promise<LetterPage> {
-    const params: unknown[] = [];
-    const where = [scopeToSql(actor.ability, 'acknowledge', 'Letter', LETTER_SCOPE_COLUMNS, params)];
+    const scope = ListScope.of(actor.ability, 'acknowledge', 'Letter', LETTER_SCOPE_COLUMNS);
     if (query.cursor) {
       const [acknowledged, createdAt, cursorId] = decodeCursor(query.cursor, [(v) => v === '0' || v === '1', isIsoTimestamp, isUuid]);
-      params.push(acknowledged === '1', createdAt, cursorId);
-      const [a, c, i] = [params.length - 2, params.length - 1, params.length];
-      where.push(
-        `((l.acknowledged_at IS NOT NULL) > $${a} OR ((l.acknowledged_at IS NOT NULL) = $${a} AND (l.created_at, l.id) < ($${c}, $${i})))`,
+      const a = scope.param(acknowledged === '1');
+      scope.and(
+        `((l.acknowledged_at IS NOT NULL) > ${a} OR ((l.acknowledged_at IS NOT NULL) = ${a} AND (l.created_at, l.id) < (?, ?)))`,
+        createdAt,
+        cursorId,
       );
     }
-    return this.page(actor, where, params, '(l.acknowledged_at IS NOT NULL), l.created_at DESC, l.id DESC', query.limit ?? 25, (r) => [
+    return this.page(actor, scope, '(l.acknowledged_at IS NOT NULL), l.created_at DESC, l.id DESC', query.limit ?? 25, (r) => [
       r.acknowledged_at ? '1' : '0',
       r.created_at.toISOString(),
       r.id,
@@ -184,7 +168,7 @@ export class LettersService {
         personCompletingRecord: { name: approver?.name ?? 'Unknown', discipline: approver?.discipline ?? 'clinician' },
       };
       const letterhead = await this.letterhead(manager, letter.service_id);
-      const patient = (await this.patients.identities(manager, [letter.patient_id])).get(letter.patient_id);
+      const patient = (await this.patients.summaries(manager, [letter.patient_id])).get(letter.patient_id);
       const copy = patientCopyFor(patient?.communicationFormat ?? 'standard', patient?.communicationSupport ?? []);
       const variants: LetterVariant[] = copy === 'large-print' ? ['gp', 'large-print'] : ['gp'];
       for (const variant of variants) {
@@ -219,7 +203,7 @@ export class LettersService {
       })) as string;
       await writeOutbox(manager, LETTER_QUEUED, { letterId: id, statusChangeId: queued });
       if (copy === 'alternative-format-task') {
-        await raiseTask(manager, {
+        await this.tasks.raise(manager, {
           serviceId: letter.service_id,
           kind: 'letter-alternative-format',
           patientId: letter.patient_id,
@@ -273,17 +257,7 @@ export class LettersService {
    */
   async due(actor: Actor, referralId: string): Promise<LettersDueResponse> {
     return this.dataSource.transaction(async (manager) => {
-      const referral = (await this.referrals.summaries(manager, [referralId])).get(referralId);
-      if (
-        !referral ||
-        !actor.ability.can('read', asSubject('Letter', { serviceId: referral.serviceId, practiceId: null, inGpInbox: false }))
-      ) {
-        throw await this.audit.notFound(
-          actor,
-          { entityType: 'Letter', entityId: null, patientId: referral?.patientId ?? null, action: 'read-due' },
-          new LetterError(LetterErrorCode.ReferralNotFound, 'Referral not found'),
-        );
-      }
+      const referral = await this.referralInScope(manager, actor, 'read', referralId);
       const due = await this.dueFor(manager, [referralId], new Date(0));
       await this.audit.allowed(manager, actor, { entityType: 'Letter', entityId: null, patientId: referral.patientId, action: 'read-due' });
       return {
@@ -359,16 +333,15 @@ export class LettersService {
 
   private async page(
     actor: Actor,
-    where: string[],
-    params: unknown[],
+    scope: ListScope,
     order: string,
     limit: number,
     cursorOf: (row: LetterRow) => unknown[],
   ): Promise<LetterPage> {
     return this.dataSource.transaction(async (manager) => {
       const rows: LetterRow[] = await manager.query(
-        `${LETTER_SELECT} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${limit + 1}`,
-        params,
+        `${LETTER_SELECT} WHERE ${scope.where} ORDER BY ${order} LIMIT ${limit + 1}`,
+        scope.params,
       );
       const page = toPage(rows, limit, cursorOf, toSummary);
       await this.audit.allowedMany(
@@ -412,7 +385,7 @@ export class LettersService {
   private async facts(manager: EntityManager, kind: LetterKind, referralId: string, authorId: string | null) {
     const referral = (await this.referrals.summaries(manager, [referralId])).get(referralId);
     if (!referral) throw new LetterError(LetterErrorCode.ReferralNotFound, 'Referral not found');
-    const patient = (await this.patients.identities(manager, [referral.patientId])).get(referral.patientId);
+    const patient = (await this.patients.summaries(manager, [referral.patientId])).get(referral.patientId);
     if (!patient) throw new LetterError(LetterErrorCode.ReferralNotFound, 'Referral not found');
     const organisations = await this.organisations.summaries(manager, [referral.serviceId, patient.gpPracticeId]);
     const practice = assertHasPractice(organisations.get(patient.gpPracticeId));
@@ -443,6 +416,22 @@ export class LettersService {
     return { serviceName: service?.name ?? '', address: row?.address ?? [], telephone: row?.telephone ?? null };
   }
 
+  /** A referral whose letters the actor may create or read (the service's clinicians and admins); otherwise 404. */
+  private async referralInScope(manager: EntityManager, actor: Actor, action: Action, referralId: string) {
+    return this.audit.inScope(actor, (await this.referrals.summaries(manager, [referralId])).get(referralId), {
+      action,
+      subject: 'Letter',
+      fields: (referral) => ({ serviceId: referral.serviceId, practiceId: null, inGpInbox: false }),
+      refusal: (referral) => ({
+        entityType: 'Letter',
+        entityId: null,
+        patientId: referral?.patientId ?? null,
+        action: `${action}-for-referral`,
+      }),
+      notFound: () => new LetterError(LetterErrorCode.ReferralNotFound, 'Referral not found'),
+    });
+  }
+
   private async loadInScope(
     manager: EntityManager,
     actor: Actor,
@@ -451,15 +440,13 @@ export class LettersService {
     auditAction: string,
     lock = false,
   ): Promise<LetterRow> {
-    const letter = await loadLetter(manager, id, lock);
-    if (!letter || !actor.ability.can(action, asSubject('Letter', scopeFields(letter)))) {
-      throw await this.audit.notFound(
-        actor,
-        { entityType: 'Letter', entityId: id, patientId: letter?.patient_id ?? null, action: auditAction },
-        letterNotFound(),
-      );
-    }
-    return letter;
+    return this.audit.inScope(actor, await loadLetter(manager, id, lock), {
+      action,
+      subject: 'Letter',
+      fields: scopeFields,
+      refusal: (letter) => ({ entityType: 'Letter', entityId: id, patientId: letter?.patient_id ?? null, action: auditAction }),
+      notFound: letterNotFound,
+    });
   }
 
   private async view(manager: EntityManager, row: LetterRow): Promise<LetterResponse> {

@@ -85,6 +85,9 @@ export interface PatientSummary {
   nhsNumber: string;
   givenName: string;
   familyName: string;
+  dateOfBirth: string;
+  postcode: string;
+  gpPracticeId: string;
   phone: string | null;
   email: string | null;
   communicationFormat: Patient['communicationFormat'];
@@ -99,6 +102,9 @@ type PatientSummaryRow = Pick<
   | 'nhs_number'
   | 'given_name'
   | 'family_name'
+  | 'date_of_birth'
+  | 'postcode'
+  | 'gp_practice_id'
   | 'phone'
   | 'email'
   | 'communication_format'
@@ -113,6 +119,9 @@ function toPatientSummary(r: PatientSummaryRow): PatientSummary {
     nhsNumber: r.nhs_number,
     givenName: r.given_name,
     familyName: r.family_name,
+    dateOfBirth: r.date_of_birth,
+    postcode: r.postcode,
+    gpPracticeId: r.gp_practice_id,
     phone: r.phone,
     email: r.email,
     communicationFormat: r.communication_format,
@@ -131,21 +140,6 @@ function sameNeeds(p: Patient, next: Pick<Patient, 'communicationFormat' | 'comm
   );
 }
 
-/** Who a patient is and how to write to them, as a letter about them needs it. */
-export interface PatientIdentity {
-  id: string;
-  serviceId: string;
-  gpPracticeId: string;
-  nhsNumber: string;
-  givenName: string;
-  familyName: string;
-  dateOfBirth: string;
-  postcode: string;
-  communicationFormat: Patient['communicationFormat'];
-  communicationSupport: Patient['communicationSupport'];
-  interpreterLanguage: string | null;
-}
-
 @Injectable()
 export class PatientsService {
   constructor(
@@ -162,7 +156,7 @@ export class PatientsService {
   async summaries(manager: EntityManager, ids: string[]): Promise<Map<string, PatientSummary>> {
     if (ids.length === 0) return new Map();
     const rows: PatientSummaryRow[] = await manager.query(
-      `SELECT id, service_id, nhs_number, given_name, family_name, phone, email, communication_format, communication_support,
+      `SELECT id, service_id, nhs_number, given_name, family_name, date_of_birth, postcode, gp_practice_id, phone, email, communication_format, communication_support,
               interpreter_language
          FROM patient WHERE id = ANY($1)`,
       [ids],
@@ -373,30 +367,6 @@ export class PatientsService {
       PatientErrorCode.PatientExists,
       'A patient with this NHS number is already registered with the service',
       patientId ? { patientId } : undefined,
-    );
-  }
-
-  /** Patients by id for letters about them, in one query, without an access check: the caller checked its own record. */
-  async identities(manager: EntityManager, ids: string[]): Promise<Map<string, PatientIdentity>> {
-    if (ids.length === 0) return new Map();
-    const rows: PatientRow[] = await manager.query('SELECT * FROM patient WHERE id = ANY($1)', [ids]);
-    return new Map(
-      rows.map(rowToPatient).map((p) => [
-        p.id,
-        {
-          id: p.id,
-          serviceId: p.serviceId,
-          gpPracticeId: p.gpPracticeId,
-          nhsNumber: p.nhsNumber,
-          givenName: p.givenName,
-          familyName: p.familyName,
-          dateOfBirth: p.dateOfBirth,
-          postcode: p.postcode,
-          communicationFormat: p.communicationFormat,
-          communicationSupport: p.communicationSupport,
-          interpreterLanguage: p.interpreterLanguage,
-        },
-      ]),
     );
   }
 }

@@ -59,7 +59,7 @@ export class DeliverLetterJob {
         `SELECT pdf, sha256 FROM letter_document WHERE letter_id = $1 AND variant = 'gp'`,
         [letterId],
       );
-      const patient = (await this.patients.identities(manager, [letter.patient_id])).get(letter.patient_id);
+      const patient = (await this.patients.summaries(manager, [letter.patient_id])).get(letter.patient_id);
       const organisations = await this.organisations.summaries(manager, [letter.service_id, letter.practice_id]);
       const reference = await transport.send(manager, {
         letterId,

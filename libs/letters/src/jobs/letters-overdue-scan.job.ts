@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '@carepath/common';
 import { UsersService } from '@carepath/auth';
-import { raiseTask } from '@carepath/referrals';
+import { TasksService } from '@carepath/tasks';
 import { LettersService } from '../letters.service';
 
 /** Triggers older than this have had their task raised long ago; the daily scan looks no further back. */
@@ -18,6 +18,7 @@ export class LettersOverdueScanJob {
     private readonly dataSource: DataSource,
     private readonly letters: LettersService,
     private readonly users: UsersService,
+    private readonly tasks: TasksService,
     private readonly clock: Clock,
   ) {}
 
@@ -28,7 +29,7 @@ export class LettersOverdueScanJob {
       const recorders = await this.users.profiles(manager, [...new Set(due.flatMap((d) => d.assessment.recordedByUserId ?? []))]);
       for (const d of due) {
         const recorder = d.assessment.recordedByUserId;
-        await raiseTask(manager, {
+        await this.tasks.raise(manager, {
           serviceId: d.assessment.serviceId,
           kind: 'letter-overdue',
           patientId: d.assessment.patientId,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@carepath/common';
 import { LetterParcel, LetterTransport } from './letter-transport';
@@ -16,10 +16,16 @@ export const MESH_WORKFLOW_ID = 'CAREPATH_GP_LETTER_PDF';
  * and must exist; a missing folder is a failed delivery, retried.
  */
 @Injectable()
-export class MeshFileTransport implements LetterTransport {
+export class MeshFileTransport implements LetterTransport, OnModuleInit {
   readonly name = 'mesh-file' as const;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  /** The default folder under DATA_DIR is carepath's own, so `npm start` works with nothing set; a configured one is not. */
+  async onModuleInit(): Promise<void> {
+    if (this.config.lettersOutboxDir === join(this.config.dataDir, 'letters-outbox'))
+      await mkdir(this.config.lettersOutboxDir, { recursive: true });
+  }
 
   async send(_manager: EntityManager, parcel: LetterParcel): Promise<string> {
     const dir = this.config.lettersOutboxDir;

@@ -12,6 +12,8 @@ export const TASK_KINDS = [
   'mdt-discharge',
   'mdt-refer-on',
   'mdt-propose-handoff',
+  'letter-overdue',
+  'letter-alternative-format',
 ] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
