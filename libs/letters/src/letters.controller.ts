@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post, Put, Query, S
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiError, UuidParam } from '@carepath/common';
 import { Actor, Authenticated, CurrentActor } from '@carepath/auth';
+import { Idempotent } from '@carepath/database';
 import {
   CreateLetterRequest,
   LetterheadRequest,
@@ -25,6 +26,7 @@ export class LettersController {
   constructor(private readonly letters: LettersService) {}
 
   @Post('letters')
+  @Idempotent()
   @ApiOperation({ summary: 'Draft a letter to the GP about a referral, composed from the record' })
   @Authenticated({ action: 'create', subject: 'Letter' })
   @ApiCreatedResponse({ type: LetterResponse })
