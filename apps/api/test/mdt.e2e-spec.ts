@@ -1,4 +1,6 @@
 import { FixedClock } from '@carepath/common';
+import { JobRegistry } from '@carepath/database';
+import { MDT_WEEKLY_REMINDERS } from '@carepath/mdt';
 import {
   bearer,
   createOrganisation,
@@ -444,6 +446,28 @@ describe('MDT reviews (e2e)', () => {
         .set(bearer(tokens.clinician))
         .send({ version: current.version + 1 })
         .expect(409);
+    });
+  });
+
+  describe('weekly reminders', () => {
+    const reminders = () =>
+      t.dataSource.query(`SELECT user_id, message FROM notification WHERE type = 'mdt.cases-due' ORDER BY user_id, created_at`) as Promise<
+        { user_id: string; message: string }[]
+      >;
+
+    it('tell each lead clinician once a week of their cases due within 14 days, however often the scheduler runs', async () => {
+      const registry = t.app.get(JobRegistry);
+      await registry.dispatch(MDT_WEEKLY_REMINDERS, {});
+      await registry.dispatch(MDT_WEEKLY_REMINDERS, {});
+      const once = await reminders();
+      expect(once.map((r) => r.user_id).sort()).toEqual([physio.id, w.clinician.id].sort());
+      expect(once.map((r) => r.message)).toEqual([
+        '1 of your cases is due for MDT review by 2026-04-20',
+        '1 of your cases is due for MDT review by 2026-04-20',
+      ]);
+      await at('2026-04-13T10:00:00Z');
+      await registry.dispatch(MDT_WEEKLY_REMINDERS, {});
+      expect(await reminders()).toHaveLength(4);
     });
   });
 });

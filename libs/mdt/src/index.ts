@@ -5,6 +5,7 @@ export * from './mdt.service';
 export * from './mdt.module';
 export * from './dto/mdt.dto';
 export * from './mdt.errors';
+export { MDT_WEEKLY_REMINDERS } from './jobs/weekly-reminders.job';
 export * from './mdt-meeting.entity';
 export * from './mdt-attendee.entity';
 export * from './mdt-case.entity';

@@ -11,6 +11,7 @@ import { compareDueCases, DueCase, dueCase } from './mdt.rules';
 export interface DueEntry extends DueCase {
   pathwayId: string;
   patientId: string;
+  leadClinicianIds: string[];
 }
 
 /** The task kinds that make a case due (DOMAIN-RULES.md "Reviews, letters, tasks"). */
@@ -60,7 +61,7 @@ export class MdtDueService {
         },
         by,
       );
-      if (found) due.push({ ...found, pathwayId: p.id, patientId: p.patientId });
+      if (found) due.push({ ...found, pathwayId: p.id, patientId: p.patientId, leadClinicianIds: p.leadClinicianIds });
     }
     return due.sort(compareDueCases);
   }
@@ -114,6 +115,10 @@ export class MdtDueService {
       });
     }
     return result;
+  }
+
+  servicesWithActivePathways(manager: EntityManager): Promise<string[]> {
+    return this.mdtPathways.pathways.servicesWithActivePathways(manager);
   }
 
   reviewFactsInScope(manager: EntityManager, actor: Actor, id: string, auditAction: string): Promise<PathwayReviewFacts> {

@@ -32,6 +32,8 @@ export interface PathwayProgress {
 export interface MdtPathwaySource {
   /** The service's active pathways, or these pathways whatever their status. */
   reviewFacts(manager: EntityManager, filter: { activeInService: string } | { ids: string[] }): Promise<PathwayReviewFacts[]>;
+  /** The services that have active pathways (for scans over every service). */
+  servicesWithActivePathways(manager: EntityManager): Promise<string[]>;
   /** A pathway the actor may read, or the pathways library's 404 after auditing the refusal. */
   reviewFactsInScope(manager: EntityManager, actor: Actor, id: string, auditAction: string): Promise<PathwayReviewFacts>;
   /** Session counters and the latest outcome scores against baseline. */

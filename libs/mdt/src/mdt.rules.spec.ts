@@ -1,4 +1,4 @@
-import { CaseFacts, compareDueCases, DueCase, dueCase, nextReviewAfterMeeting, scheduledReviewOn } from './mdt.rules';
+import { CaseFacts, compareDueCases, DueCase, dueCase, isoWeek, nextReviewAfterMeeting, scheduledReviewOn } from './mdt.rules';
 
 const active: CaseFacts = {
   pathwayStatus: 'active',
@@ -89,5 +89,18 @@ describe('MDT case-list order (issue 9: urgent first, then most overdue)', () =>
   it('puts urgent cases first, then the earliest due, then a stable id order', () => {
     const cases = [c('b', '2026-01-01', false), c('c', '2026-03-01', true), c('a', '2026-01-01', false), c('d', '2026-02-01', true)];
     expect(cases.sort(compareDueCases).map((x) => x.pathwayId)).toEqual(['d', 'c', 'a', 'b']);
+  });
+});
+
+describe('ISO week of a day (one MDT reminder per clinician per week)', () => {
+  it.each([
+    ['2026-04-06', '2026-W15'],
+    ['2026-04-12', '2026-W15'],
+    ['2026-04-13', '2026-W16'],
+    ['2026-01-01', '2026-W01'],
+    ['2027-01-01', '2026-W53'],
+    ['2024-12-30', '2025-W01'],
+  ])('%s is in %s', (day, week) => {
+    expect(isoWeek(day)).toBe(week);
   });
 });

@@ -87,6 +87,19 @@ export function nextReviewAfterMeeting(meetingOn: IsoDate): IsoDate {
   return addDays(meetingOn, REVIEW_INTERVAL_DAYS);
 }
 
+/** Lead clinicians are reminded each week of their cases due within the next 14 days. */
+export const REMINDER_HORIZON_DAYS = 14;
+
+/** The ISO 8601 week of a day, as 2026-W15: the week (Monday to Sunday) belongs to the year of its Thursday. */
+export function isoWeek(date: IsoDate): string {
+  const day = new Date(`${date}T00:00:00Z`);
+  const weekday = (day.getUTCDay() + 6) % 7;
+  const thursday = new Date(day.getTime() + (3 - weekday) * 86_400_000);
+  const yearStart = Date.UTC(thursday.getUTCFullYear(), 0, 1);
+  const week = Math.floor((thursday.getTime() - yearStart) / 86_400_000 / 7) + 1;
+  return `${thursday.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+}
+
 /** A library acting on an MDT decision (changing the pathway, discharging, referring on, a handoff) has two weeks. */
 export const FOLLOW_UP_DAYS = 14;
 

@@ -119,6 +119,11 @@ export class PathwaysService implements MdtPathwaySource {
     return rows.map(toReviewFacts);
   }
 
+  async servicesWithActivePathways(manager: EntityManager): Promise<string[]> {
+    const rows: { service_id: string }[] = await manager.query(`SELECT DISTINCT service_id FROM care_pathway WHERE status = 'active'`);
+    return rows.map((r) => r.service_id);
+  }
+
   async reviewFactsInScope(manager: EntityManager, actor: Actor, id: string, auditAction: string): Promise<PathwayReviewFacts> {
     await this.loadInScope(manager, actor, 'read', id, auditAction);
     const [facts] = await this.reviewFacts(manager, { ids: [id] });
