@@ -470,4 +470,40 @@ describe('MDT reviews (e2e)', () => {
       expect(await reminders()).toHaveLength(4);
     });
   });
+
+  describe('the report', () => {
+    it('counts per month for service managers: cases discussed, decisions by kind, actions on time and late, overdue reviews; CSV too', async () => {
+      const [action] = await t.dataSource.query(`SELECT id FROM clinical_task WHERE kind = 'mdt-action'`);
+      await at('2026-05-04T10:00:00Z');
+      const task = (await t.dataSource.query('SELECT version FROM clinical_task WHERE id = $1', [action.id]))[0];
+      await t.http.post(`/api/v1/tasks/${action.id}/complete`).set(bearer(tokens.physio)).send({ version: task.version }).expect(200);
+      const res = await t.http.get('/api/v1/reports/mdt?from=2026-03-01&to=2026-04-30').set(bearer(tokens.manager)).expect(200);
+      expect(res.body.rows).toEqual([
+        {
+          month: '2026-03',
+          casesDiscussed: 0,
+          decisions: { continue: 0, 'change-pathway': 0, discharge: 0, 'refer-on': 0, 'handoff-to-community': 0 },
+          actionsCompletedOnTime: 0,
+          actionsCompletedLate: 0,
+          overdueAtMonthEnd: 3,
+        },
+        {
+          month: '2026-04',
+          casesDiscussed: 5,
+          decisions: { continue: 0, 'change-pathway': 2, discharge: 1, 'refer-on': 1, 'handoff-to-community': 1 },
+          actionsCompletedOnTime: 0,
+          actionsCompletedLate: 1,
+          overdueAtMonthEnd: 1,
+        },
+      ]);
+      const csv = await t.http.get('/api/v1/reports/mdt?from=2026-04-01&to=2026-04-30&format=csv').set(bearer(tokens.manager)).expect(200);
+      expect(csv.headers['content-type']).toContain('text/csv');
+      expect(csv.text.split('\n')[1]).toBe('2026-04,5,0,2,1,1,1,0,1,1');
+      await t.http.get('/api/v1/reports/mdt?from=2026-05-01&to=2026-04-01').set(bearer(tokens.manager)).expect(400);
+      await t.http.get('/api/v1/reports/mdt?from=2020-01-01&to=2026-04-01').set(bearer(tokens.manager)).expect(400);
+      await t.http.get('/api/v1/reports/mdt').set(bearer(tokens.gpA)).expect(403);
+      await t.http.get('/api/v1/reports/mdt').set(bearer(tokens.clinician)).expect(403);
+      expect((await t.http.get('/api/v1/reports/mdt').set(bearer(tokens.manager)).expect(200)).body.rows).toHaveLength(6);
+    });
+  });
 });

@@ -35,7 +35,7 @@ export class MdtDueService {
   async dueList(manager: EntityManager, serviceId: string, by: IsoDate): Promise<DueEntry[]> {
     const pathways = await this.mdtPathways.pathways.reviewFacts(manager, { activeInService: serviceId });
     const [reviews, flags, tasks] = await Promise.all([
-      this.lastReviews(manager, serviceId),
+      this.lastReviews(manager, serviceId, by),
       manager.query(`SELECT pathway_id, flagged_on::text FROM mdt_flag WHERE service_id = $1 AND status = 'open'`, [serviceId]) as Promise<
         { pathway_id: string; flagged_on: string }[]
       >,
@@ -66,14 +66,14 @@ export class MdtDueService {
     return due.sort(compareDueCases);
   }
 
-  /** The meeting day of each pathway's latest MDT decision, for the service's pathways. */
-  async lastReviews(manager: EntityManager, serviceId: string): Promise<Map<string, IsoDate>> {
+  /** The meeting day of each pathway's latest MDT decision up to `by`, for the service's pathways. */
+  async lastReviews(manager: EntityManager, serviceId: string, by: IsoDate): Promise<Map<string, IsoDate>> {
     const rows: { pathway_id: string; last: string }[] = await manager.query(
       `SELECT d.pathway_id, max(d.meeting_on)::text AS last
          FROM mdt_decision d JOIN mdt_case c ON c.id = d.case_id JOIN mdt_meeting m ON m.id = c.meeting_id
-        WHERE m.service_id = $1
+        WHERE m.service_id = $1 AND d.meeting_on <= $2
         GROUP BY d.pathway_id`,
-      [serviceId],
+      [serviceId, by],
     );
     return new Map(rows.map((r) => [r.pathway_id, r.last]));
   }

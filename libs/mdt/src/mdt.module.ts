@@ -14,6 +14,8 @@ import { MdtFlag } from './mdt-flag.entity';
 import { MdtFlagsController } from './mdt-flags.controller';
 import { MdtMeeting } from './mdt-meeting.entity';
 import { MdtPathways } from './mdt-pathways';
+import { MdtReportsController } from './mdt-reports.controller';
+import { MdtReportsService } from './mdt-reports.service';
 import { MdtController } from './mdt.controller';
 import { mdtPolicy } from './mdt.policy';
 import { MdtService } from './mdt.service';
@@ -25,8 +27,8 @@ import { MdtService } from './mdt.service';
     TasksModule,
     NotificationsModule,
   ],
-  controllers: [MdtController, MdtFlagsController],
-  providers: [MdtService, MdtDueService, MdtPathways, WeeklyRemindersJob],
+  controllers: [MdtController, MdtFlagsController, MdtReportsController],
+  providers: [MdtService, MdtDueService, MdtReportsService, MdtPathways, WeeklyRemindersJob],
   exports: [MdtService, MdtPathways],
 })
 export class MdtModule {
