@@ -1,5 +1,6 @@
 import { createTestApp, TestApp } from '@carepath/testing';
 import { seedDemoDirectory } from '../src/seed/demo-directory';
+import { seedDemoMdt } from '../src/seed/demo-mdt';
 import { seedDemoPathways } from '../src/seed/demo-pathways';
 import { seedDemoReferrals } from '../src/seed/demo-referrals';
 import { DEMO, seedDemo } from '../src/seed/demo-seed';
@@ -15,6 +16,7 @@ describe('demo seed (e2e)', () => {
     await seedDemoReferrals(t.app, say);
     await seedDemoPathways(t.app, say);
     await seedDemoDirectory(t.app, say);
+    await seedDemoMdt(t.app, say);
   });
   afterAll(() => t.close());
 
@@ -80,11 +82,32 @@ describe('demo seed (e2e)', () => {
     expect(located.length).toBe(30);
   });
 
+  it('has a past MDT meeting with decisions and actions, and an upcoming one whose case list has an overdue review, a flag and a DNA task', async () => {
+    const meetings: { id: string; status: string }[] = await t.dataSource.query('SELECT id, status FROM mdt_meeting ORDER BY meeting_on');
+    expect(meetings.map((m) => m.status)).toEqual(['closed', 'planned']);
+    const decisions: { decision: string; actions: unknown[] }[] = await t.dataSource.query(
+      'SELECT decision, actions FROM mdt_decision ORDER BY decision',
+    );
+    expect(decisions.map((d) => [d.decision, d.actions.length])).toEqual([
+      ['change-pathway', 1],
+      ['continue', 1],
+    ]);
+    expect(await t.dataSource.query(`SELECT 1 FROM clinical_task WHERE kind = 'mdt-action'`)).toHaveLength(2);
+    const cases: { reasons: string[] }[] = await t.dataSource.query(
+      `SELECT reasons FROM mdt_case WHERE meeting_id = $1 AND origin = 'generated'`,
+      [meetings[1].id],
+    );
+    const reasons = cases.flatMap((c) => c.reasons);
+    expect(reasons).toEqual(expect.arrayContaining(['scheduled-review', 'flagged', 'dna-review-task']));
+    expect(cases.some((c) => c.reasons.length === 1 && c.reasons[0] === 'scheduled-review')).toBe(true);
+    expect(cases.some((c) => c.reasons.length === 1 && c.reasons[0] === 'flagged')).toBe(true);
+  });
+
   it('is idempotent: a second run adds nothing', async () => {
     const count = async () =>
       (
         await t.dataSource.query(
-          'SELECT (SELECT count(*) FROM referral)::int AS r, (SELECT count(*) FROM patient)::int AS p, (SELECT count(*) FROM app_user)::int AS u, (SELECT count(*) FROM care_pathway)::int AS c, (SELECT count(*) FROM therapy_session)::int AS s, (SELECT count(*) FROM directory_service)::int AS d, (SELECT count(*) FROM handoff)::int AS h',
+          'SELECT (SELECT count(*) FROM referral)::int AS r, (SELECT count(*) FROM patient)::int AS p, (SELECT count(*) FROM app_user)::int AS u, (SELECT count(*) FROM care_pathway)::int AS c, (SELECT count(*) FROM therapy_session)::int AS s, (SELECT count(*) FROM directory_service)::int AS d, (SELECT count(*) FROM handoff)::int AS h, (SELECT count(*) FROM mdt_meeting)::int AS m, (SELECT count(*) FROM mdt_decision)::int AS md',
         )
       )[0];
     const before = await count();
@@ -93,6 +116,7 @@ describe('demo seed (e2e)', () => {
     await seedDemoReferrals(t.app, say);
     await seedDemoPathways(t.app, say);
     await seedDemoDirectory(t.app, say);
+    await seedDemoMdt(t.app, say);
     expect(await count()).toEqual(before);
     expect(lines).toEqual([]);
   });

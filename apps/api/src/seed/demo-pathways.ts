@@ -17,6 +17,10 @@ interface PathwayPlan {
 
 const pseq = (total: number) => Array.from({ length: 10 }, (_, i) => Math.floor(total / 10) + (i < total % 10 ? 1 : 0));
 
+/** The demo MDT reviewed this pathway at a past meeting, and flags the next one (see demo-mdt.ts). */
+export const MDT_REVIEWED_GOAL = 'Garden again without a flare-up';
+export const MDT_FLAGGED_GOAL = 'Carry the shopping home';
+
 // Active, on-hold and completed pathways across modalities, with DNAs and scores that give the reports something to show.
 const PLANS: PathwayPlan[] = [
   {
@@ -89,6 +93,21 @@ const PLANS: PathwayPlan[] = [
       { modality: 'tens', planned: 2, lead: 'physio', sessions: [] },
     ],
     scores: [{ measure: 'PSEQ', baseline: pseq(15) }],
+  },
+  {
+    status: 'active',
+    goals: [MDT_REVIEWED_GOAL],
+    activities: [{ modality: 'physiotherapy', planned: 6, lead: 'physio', sessions: ['attended', 'attended'] }],
+    scores: [
+      { measure: 'NRS', baseline: [7] },
+      { measure: 'PSEQ', baseline: pseq(20) },
+    ],
+  },
+  {
+    status: 'active',
+    goals: [MDT_FLAGGED_GOAL],
+    activities: [{ modality: 'psychology', planned: 8, lead: 'psych', sessions: ['attended'] }],
+    scores: [{ measure: 'PHQ9', baseline: [2, 2, 2, 2, 2, 1, 1, 1, 0] }],
   },
 ];
 

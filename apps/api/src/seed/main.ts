@@ -7,6 +7,7 @@ import { seedDemo } from './demo-seed';
 import { seedDemoReferrals } from './demo-referrals';
 import { seedDemoPathways } from './demo-pathways';
 import { seedDemoDirectory } from './demo-directory';
+import { seedDemoMdt } from './demo-mdt';
 
 /** `npm run seed`: migrate and seed the configured database (or the embedded one). */
 async function main(): Promise<void> {
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
       await seedDemoReferrals(app, say);
       await seedDemoPathways(app, say);
       await seedDemoDirectory(app, say);
+      await seedDemoMdt(app, say);
     } finally {
       await app.close();
     }
