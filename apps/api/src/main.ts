@@ -8,6 +8,7 @@ import { seedDemo } from './seed/demo-seed';
 import { seedDemoReferrals } from './seed/demo-referrals';
 import { seedDemoPathways } from './seed/demo-pathways';
 import { seedDemoDirectory } from './seed/demo-directory';
+import { seedDemoMdt } from './seed/demo-mdt';
 import { setupApp } from './setup-app';
 
 function readConfig(): AppConfig {
@@ -58,6 +59,7 @@ async function main(): Promise<void> {
     await seedDemoReferrals(app, say);
     await seedDemoPathways(app, say);
     await seedDemoDirectory(app, say);
+    await seedDemoMdt(app, say);
   }
   await app.listen(config.port);
   say(`API on http://localhost:${config.port}  (docs: /docs, health: /health/ready)`);
