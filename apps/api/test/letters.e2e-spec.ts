@@ -199,6 +199,47 @@ describe('GP letters (e2e)', () => {
       expect(letter.content.clinicalSummary).toContain('Declined treatment');
       expect(letter.content.clinicalSummary).toContain('No community handoffs made.');
     });
+    it('MDT decision recorded → an mdt-progress letter, and the decision is a letter trigger until one is approved', async () => {
+      const { referralId } = await acceptedWithPathway();
+      const pathwayId = (await pathwayOf(referralId)) as string;
+      const created = await t.http
+        .post('/api/v1/mdt/meetings')
+        .set(bearer(tokens.clinician))
+        .send({ date: '2026-09-01', site: 'Riverside Clinic', attendeeIds: [w.clinician.id] })
+        .expect(201);
+      await t.http
+        .post(`/api/v1/mdt/meetings/${created.body.id}/cases`)
+        .set(bearer(tokens.clinician))
+        .send({ pathwayId, reason: 'Plan review' })
+        .expect(201);
+      const planned = (await t.http.get(`/api/v1/mdt/meetings/${created.body.id}`).set(bearer(tokens.clinician)).expect(200)).body;
+      await t.http
+        .post(`/api/v1/mdt/meetings/${created.body.id}/start`)
+        .set(bearer(tokens.clinician))
+        .send({ version: planned.version })
+        .expect(200);
+      const started = (await t.http.get(`/api/v1/mdt/meetings/${created.body.id}`).set(bearer(tokens.clinician)).expect(200)).body;
+      const item = started.cases.find((c: { pathwayId: string }) => c.pathwayId === pathwayId);
+      await t.http
+        .post(`/api/v1/mdt/meetings/${created.body.id}/cases/${pathwayId}/decision`)
+        .set(bearer(tokens.clinician))
+        .send({ summary: 'Progressing well', decision: 'continue', actions: [], version: item.version })
+        .expect(201);
+      const letter = await drafted(referralId, 'mdt-progress');
+      const [event]: { aggregate_id: string }[] = await t.dataSource.query(
+        `SELECT aggregate_id FROM outbox_event WHERE type = 'mdt.decision-recorded' AND payload->>'pathwayId' = $1`,
+        [pathwayId],
+      );
+      await redeliver('mdt.decision-recorded', event.aggregate_id, 'letters:draft-mdt-progress');
+      expect(await lettersOf(referralId, 'mdt-progress')).toHaveLength(1);
+      expect(letter.content.clinicalSummary).toContain('reviewed the care plan on 2026-09-01. Decision: continue.');
+      const due = (await t.http.get('/api/v1/letters/due').query({ referralId }).set(bearer(tokens.clinician)).expect(200)).body;
+      expect(due.lettersDue).toEqual([{ reason: 'mdt-decision', on: '2026-09-01', dueOn: '2026-09-11', overdue: false, daysOverdue: 0 }]);
+      await approved(letter);
+      expect(
+        (await t.http.get('/api/v1/letters/due').query({ referralId }).set(bearer(tokens.clinician)).expect(200)).body.lettersDue,
+      ).toEqual([]);
+    });
   });
 
   async function acceptedWithPathway() {

@@ -66,6 +66,8 @@ export interface LetterFacts {
     outcomes: { measure: string; baseline: number | null; last: number | null }[];
   } | null;
   handoffs: { serviceName: string; status: string }[];
+  /** The MDT decision an `mdt-progress` letter reports, when it was drafted on one. */
+  mdt: { meetingOn: string; decision: string; destination: string | null } | null;
   author: { name: string; discipline: string } | null;
 }
 
@@ -132,7 +134,9 @@ function narrative(f: LetterFacts): Pick<LetterContent, NarrativeHeading> {
     case 'mdt-progress':
       return {
         attendanceDetails: received,
-        clinicalSummary: 'The multidisciplinary team has reviewed the care plan.',
+        clinicalSummary: f.mdt
+          ? `The multidisciplinary team reviewed the care plan on ${f.mdt.meetingOn}. Decision: ${f.mdt.decision.replace(/-/g, ' ')}${f.mdt.destination ? ` (${f.mdt.destination})` : ''}.`
+          : 'The multidisciplinary team has reviewed the care plan.',
         diagnoses: '',
         actionsForGp: '',
         actionsForPatient: '',

@@ -30,6 +30,7 @@ const FACTS: LetterFacts = {
     outcomes: [{ measure: 'PHQ9', baseline: 14, last: 6 }],
   },
   handoffs: [{ serviceName: 'Walking for Health', status: 'completed' }],
+  mdt: null,
   author: { name: 'Dr Sam Patel', discipline: 'psychologist' },
 };
 

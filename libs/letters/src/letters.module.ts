@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AbilityFactory } from '@carepath/auth';
 import { JobRegistry } from '@carepath/database';
 import { HandoffsModule } from '@carepath/handoffs';
+import { MDT_DECISION_RECORDED, MdtModule } from '@carepath/mdt';
 import { NotificationsModule } from '@carepath/notifications';
 import { PATHWAY_AGREED, PathwaysModule } from '@carepath/pathways';
 import { PatientsModule } from '@carepath/patients';
@@ -35,6 +36,7 @@ const DAILY = 86_400_000;
     ReferralsModule,
     PathwaysModule,
     HandoffsModule,
+    MdtModule,
     NotificationsModule,
     TasksModule,
   ],
@@ -70,6 +72,7 @@ export class LettersModule {
     jobs.subscribe(REFERRAL_RECEIVED, 'letters:draft-acknowledgement', (event) => drafts.referralReceived(event));
     jobs.subscribe(REFERRAL_TRIAGED, 'letters:draft-triage-outcome', (event) => drafts.referralTriaged(event));
     jobs.subscribe(PATHWAY_AGREED, 'letters:draft-post-assessment', (event) => drafts.pathwayAgreed(event));
+    jobs.subscribe(MDT_DECISION_RECORDED, 'letters:draft-mdt-progress', (event) => drafts.mdtDecisionRecorded(event));
     jobs.subscribe(REFERRAL_DISCHARGED, 'letters:draft-discharge-summary', (event) => drafts.referralDischarged(event));
     jobs.subscribe(LETTER_QUEUED, 'letters:deliver', (event) => deliver.handle(event));
     jobs.subscribe(LETTER_CHANGED, 'letters:notify-approver', (event) => notify.handle(event));

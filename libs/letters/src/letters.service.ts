@@ -24,7 +24,16 @@ import {
 import { composeLetter, LetterContent, LetterFacts } from './letter-content';
 import type { LetterVariant } from './letter-document.entity';
 import { Letterhead, LetterRenderer } from './letter-renderer';
-import { assertEditable, assertHasPractice, assertTransition, LetterKind, lettersDue, patientCopyFor } from './letter.rules';
+import {
+  assertEditable,
+  assertHasPractice,
+  assertTransition,
+  LetterDue,
+  LetterKind,
+  lettersDue,
+  LetterTrigger,
+  patientCopyFor,
+} from './letter.rules';
 import {
   deliveriesOf,
   LETTER_SCOPE_COLUMNS,
@@ -37,6 +46,15 @@ import {
 } from './letter.store';
 import { LETTER_CHANGED, LETTER_QUEUED } from './letters.events';
 import { LetterError, LetterErrorCode, letterNotFound } from './letters.errors';
+
+/** A letter due on a referral, with who and what it concerns. */
+export interface DueTrigger extends LetterDue {
+  referralId: string;
+  serviceId: string;
+  patientId: string;
+  /** Who recorded the assessment; for an MDT decision, found when its task is raised. */
+  clinicianId: string | null;
+}
 
 const toSummary = (row: LetterRow): LetterSummaryResponse => ({
   id: row.id,
@@ -91,11 +109,17 @@ export class LettersService {
    * The draft an event asks for, made once per event: `sourceKey` names the event, and a second delivery of it
    * finds the first draft. Returns null when the record has no practice to write to.
    */
-  async draftFromEvent(kind: LetterKind, referralId: string, sourceKey: string, eventAt: Date): Promise<string | null> {
+  async draftFromEvent(
+    kind: LetterKind,
+    referralId: string,
+    sourceKey: string,
+    eventAt: Date,
+    mdt: LetterFacts['mdt'] = null,
+  ): Promise<string | null> {
     return this.dataSource.transaction(async (manager) => {
       const [existing]: { id: string }[] = await manager.query('SELECT id FROM letter WHERE source_key = $1', [sourceKey]);
       if (existing) return existing.id;
-      return this.insertDraft(manager, kind, referralId, { sourceKey, eventAt, authorId: null });
+      return this.insertDraft(manager, kind, referralId, { sourceKey, eventAt, authorId: null, mdt });
     });
   }
 
@@ -274,25 +298,55 @@ export class LettersService {
   }
 
   /** Unanswered letter triggers of referrals, from attended assessments since `since`. */
-  async dueFor(manager: EntityManager, referralIds: string[] | null, since: Date) {
+  /**
+   * Unanswered letter triggers since `since`: attended first assessments (from referrals) and MDT decisions (each
+   * drafted an `mdt-progress` letter here, dated the meeting day), per referral.
+   */
+  async dueFor(manager: EntityManager, referralIds: string[] | null, since: Date): Promise<Map<string, DueTrigger[]>> {
     const assessments = await this.referrals.attendedAssessments(manager, since, referralIds);
-    const ids = [...new Set(assessments.map((a) => a.referralId))];
+    const decisions: { referral_id: string; service_id: string; patient_id: string; source_key: string; event_at: Date }[] =
+      await manager.query(
+        `SELECT referral_id, service_id, patient_id, source_key, event_at FROM letter
+          WHERE source_key LIKE 'mdt.decision-recorded:%' AND event_at >= $1 AND ($2::uuid[] IS NULL OR referral_id = ANY($2))`,
+        [since, referralIds],
+      );
+    const triggers: (LetterTrigger & { referralId: string; serviceId: string; patientId: string; clinicianId: string | null })[] = [
+      ...assessments.map((a) => ({
+        reason: 'assessment-attended' as const,
+        on: a.attendedOn,
+        sourceId: a.appointmentId,
+        referralId: a.referralId,
+        serviceId: a.serviceId,
+        patientId: a.patientId,
+        clinicianId: a.recordedByUserId,
+      })),
+      ...decisions.map((d) => ({
+        reason: 'mdt-decision' as const,
+        on: londonDate(d.event_at),
+        sourceId: d.source_key.slice('mdt.decision-recorded:'.length),
+        referralId: d.referral_id,
+        serviceId: d.service_id,
+        patientId: d.patient_id,
+        clinicianId: null,
+      })),
+    ];
+    const ids = [...new Set(triggers.map((t) => t.referralId))];
     const approvals: { referral_id: string; approved_at: Date }[] = await manager.query(
       'SELECT referral_id, approved_at FROM letter WHERE referral_id = ANY($1) AND approved_at IS NOT NULL',
       [ids],
     );
     const today = this.clock.today();
-    const result = new Map<string, (ReturnType<typeof lettersDue>[number] & { assessment: (typeof assessments)[number] })[]>();
+    const result = new Map<string, DueTrigger[]>();
     for (const id of ids) {
-      const mine = assessments.filter((a) => a.referralId === id);
+      const mine = triggers.filter((t) => t.referralId === id);
       const due = lettersDue(
-        mine.map((a) => ({ reason: 'assessment-attended' as const, on: a.attendedOn, sourceId: a.appointmentId })),
+        mine,
         approvals.filter((a) => a.referral_id === id).map((a) => londonDate(a.approved_at)),
         today,
       );
       result.set(
         id,
-        due.map((d) => ({ ...d, assessment: mine.find((a) => a.appointmentId === d.sourceId) as (typeof assessments)[number] })),
+        due.map((d) => ({ ...(mine.find((t) => t.sourceId === d.sourceId) as (typeof mine)[number]), ...d })),
       );
     }
     return result;
@@ -357,10 +411,10 @@ export class LettersService {
     manager: EntityManager,
     kind: LetterKind,
     referralId: string,
-    origin: { sourceKey: string | null; eventAt: Date; authorId: string | null },
+    origin: { sourceKey: string | null; eventAt: Date; authorId: string | null; mdt?: LetterFacts['mdt'] },
   ): Promise<string> {
     const now = this.clock.now();
-    const facts = await this.facts(manager, kind, referralId, origin.authorId);
+    const facts = await this.facts(manager, kind, referralId, origin.authorId, origin.mdt ?? null);
     const [{ id }]: { id: string }[] = await manager.query(
       `INSERT INTO letter (service_id, referral_id, patient_id, practice_id, kind, content, source_key, event_at, created_by_user_id, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id`,
@@ -382,7 +436,7 @@ export class LettersService {
   }
 
   /** What a letter about a referral says, gathered from the libraries that own it, one call each. */
-  private async facts(manager: EntityManager, kind: LetterKind, referralId: string, authorId: string | null) {
+  private async facts(manager: EntityManager, kind: LetterKind, referralId: string, authorId: string | null, mdt: LetterFacts['mdt']) {
     const referral = (await this.referrals.summaries(manager, [referralId])).get(referralId);
     if (!referral) throw new LetterError(LetterErrorCode.ReferralNotFound, 'Referral not found');
     const patient = (await this.patients.summaries(manager, [referral.patientId])).get(referral.patientId);
@@ -402,6 +456,7 @@ export class LettersService {
       assessedOn: referral.assessedOn,
       pathway,
       handoffs,
+      mdt,
       author: author ? { name: author.name, discipline: author.discipline ?? author.role } : null,
     };
     return { facts, serviceId: referral.serviceId, patientId: referral.patientId, practiceId: practice.id };

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock } from '@carepath/common';
+import { Clock, londonMidnight } from '@carepath/common';
 import { DeliveredEvent } from '@carepath/database';
+import { MdtService } from '@carepath/mdt';
 import { ReferralsService } from '@carepath/referrals';
 import { LettersService } from '../letters.service';
 
@@ -15,6 +16,7 @@ export class DraftLettersJob {
     private readonly dataSource: DataSource,
     private readonly letters: LettersService,
     private readonly referrals: ReferralsService,
+    private readonly mdt: MdtService,
     private readonly clock: Clock,
   ) {}
 
@@ -47,6 +49,22 @@ export class DraftLettersJob {
       event.referralId,
       `referral.discharged:${event.statusChangeId}`,
       change.changedAt,
+    );
+  }
+
+  async mdtDecisionRecorded(event: DeliveredEvent<{ decisionId: string; meetingId: string; pathwayId: string }>): Promise<void> {
+    const facts = await this.mdt.decisionFacts(this.dataSource.manager, event.decisionId);
+    if (!facts) return;
+    await this.letters.draftFromEvent(
+      'mdt-progress',
+      facts.referralId,
+      `mdt.decision-recorded:${event.decisionId}`,
+      londonMidnight(facts.meetingOn),
+      {
+        meetingOn: facts.meetingOn,
+        decision: facts.decision,
+        destination: facts.destination,
+      },
     );
   }
 }
