@@ -9,6 +9,7 @@ import { seedDemoReferrals } from './seed/demo-referrals';
 import { seedDemoPathways } from './seed/demo-pathways';
 import { seedDemoDirectory } from './seed/demo-directory';
 import { seedDemoMdt } from './seed/demo-mdt';
+import { seedDemoLetters } from './seed/demo-letters';
 import { setupApp } from './setup-app';
 
 function readConfig(): AppConfig {
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
     await seedDemoPathways(app, say);
     await seedDemoDirectory(app, say);
     await seedDemoMdt(app, say);
+    await seedDemoLetters(app, say);
   }
   await app.listen(config.port);
   say(`API on http://localhost:${config.port}  (docs: /docs, health: /health/ready)`);

@@ -1,6 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createTestApp, TestApp } from '@carepath/testing';
 import { seedDemoDirectory } from '../src/seed/demo-directory';
 import { seedDemoMdt } from '../src/seed/demo-mdt';
+import { seedDemoLetters } from '../src/seed/demo-letters';
 import { seedDemoPathways } from '../src/seed/demo-pathways';
 import { seedDemoReferrals } from '../src/seed/demo-referrals';
 import { DEMO, seedDemo } from '../src/seed/demo-seed';
@@ -9,16 +13,21 @@ describe('demo seed (e2e)', () => {
   let t: TestApp;
   const lines: string[] = [];
   const say = (line: string) => lines.push(line);
+  const outbox = mkdtempSync(join(tmpdir(), 'carepath-demo-letters-'));
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ env: { LETTERS_OUTBOX_DIR: outbox } });
     await seedDemo(t.database.url, 'demo-password-for-tests', say);
     await seedDemoReferrals(t.app, say);
     await seedDemoPathways(t.app, say);
     await seedDemoDirectory(t.app, say);
     await seedDemoMdt(t.app, say);
+    await seedDemoLetters(t.app, say);
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    rmSync(outbox, { recursive: true, force: true });
+  });
 
   it('creates a user per role and 20 patients with valid 999-range NHS numbers', async () => {
     const users: { role: string }[] = await t.dataSource.query('SELECT role FROM app_user ORDER BY email');
@@ -119,5 +128,27 @@ describe('demo seed (e2e)', () => {
     await seedDemoMdt(t.app, say);
     expect(await count()).toEqual(before);
     expect(lines).toEqual([]);
+  });
+
+  it('has GP letters in every state, a failed one to resend and an inbox for the demo GP', async () => {
+    const statuses: { status: string }[] = await t.dataSource.query('SELECT status FROM letter WHERE service_id = $1 ORDER BY status', [
+      DEMO.service,
+    ]);
+    expect(statuses.map((s) => s.status)).toEqual(['acknowledged', 'delivered', 'draft', 'failed', 'queued', 'withdrawn']);
+    const inbox: { status: string }[] = await t.dataSource.query(
+      'SELECT status FROM letter WHERE practice_id = $1 AND in_gp_inbox ORDER BY status',
+      [DEMO.practiceA],
+    );
+    expect(inbox.map((s) => s.status)).toEqual(['acknowledged', 'delivered']);
+    const documents: { count: number }[] = await t.dataSource.query(
+      `SELECT count(*)::int AS count FROM letter_document d JOIN letter l ON l.id = d.letter_id WHERE l.service_id = $1 AND d.variant = 'gp'`,
+      [DEMO.service],
+    );
+    expect(documents[0].count).toBe(4);
+    await seedDemoLetters(t.app, say);
+    const again: { count: number }[] = await t.dataSource.query('SELECT count(*)::int AS count FROM letter WHERE service_id = $1', [
+      DEMO.service,
+    ]);
+    expect(again[0].count).toBe(6);
   });
 });

@@ -8,6 +8,7 @@ import { seedDemoReferrals } from './demo-referrals';
 import { seedDemoPathways } from './demo-pathways';
 import { seedDemoDirectory } from './demo-directory';
 import { seedDemoMdt } from './demo-mdt';
+import { seedDemoLetters } from './demo-letters';
 
 /** `npm run seed`: migrate and seed the configured database (or the embedded one). */
 async function main(): Promise<void> {
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
       await seedDemoPathways(app, say);
       await seedDemoDirectory(app, say);
       await seedDemoMdt(app, say);
+      await seedDemoLetters(app, say);
     } finally {
       await app.close();
     }
