@@ -651,4 +651,44 @@ describe('GP letters (e2e)', () => {
       }
     });
   });
+
+  describe('the letters report', () => {
+    it('per kind: counts by state and turnaround; overdue now; as JSON or CSV, for admins and service managers', async () => {
+      const report = (await t.http.get('/api/v1/reports/letters').set(bearer(tokens.manager)).expect(200)).body;
+      expect(report.rows.map((r: { kind: string }) => r.kind)).toEqual([
+        'referral-acknowledgement',
+        'triage-outcome',
+        'post-assessment',
+        'mdt-progress',
+        'discharge-summary',
+      ]);
+      const all: { kind: string; status: string }[] = await t.dataSource.query('SELECT kind, status FROM letter WHERE service_id = $1', [
+        w.service,
+      ]);
+      for (const row of report.rows as { kind: string; counts: Record<string, number> }[]) {
+        for (const [status, count] of Object.entries(row.counts)) {
+          expect(count).toBe(all.filter((l) => l.kind === row.kind && l.status === status).length);
+        }
+      }
+      const mdt = report.rows.find((r: { kind: string }) => r.kind === 'mdt-progress');
+      expect(mdt.counts.withdrawn).toBeGreaterThanOrEqual(1);
+      expect(mdt.approvalToDeliveryMedian).toBe(0);
+      expect(report.overdueNow).toBeGreaterThanOrEqual(0);
+      const csv = await t.http
+        .get('/api/v1/reports/letters')
+        .query({ format: 'csv', from: '2026-09-01' })
+        .set(bearer(tokens.admin))
+        .expect(200);
+      expect(csv.headers['content-type']).toContain('text/csv');
+      const lines = csv.text.trim().split('\n');
+      expect(lines[0]).toBe(
+        'kind,draft,approved,queued,delivered,acknowledged,failed,withdrawn,event_to_approval_median_days,event_to_approval_p90_days,' +
+          'approval_to_delivery_median_days,approval_to_delivery_p90_days,delivery_to_acknowledgement_median_days,delivery_to_acknowledgement_p90_days,overdue_now',
+      );
+      expect(lines).toHaveLength(6);
+      await t.http.get('/api/v1/reports/letters').set(bearer(tokens.clinician)).expect(403);
+      await t.http.get('/api/v1/reports/letters').set(bearer(tokens.gpA)).expect(403);
+      await t.http.get('/api/v1/reports/letters').query({ from: '2026-02-30' }).set(bearer(tokens.admin)).expect(400);
+    });
+  });
 });

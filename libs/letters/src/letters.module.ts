@@ -20,6 +20,7 @@ import { LetterStatusChange } from './letter-status-change.entity';
 import { Letter } from './letter.entity';
 import { Letterhead } from './letterhead.entity';
 import { LettersController } from './letters.controller';
+import { LetterReportsController } from './letter-reports.controller';
 import { LETTER_CHANGED, LETTER_QUEUED, LETTERS_OVERDUE_SCAN } from './letters.events';
 import { lettersPolicy } from './letters.policy';
 import { LettersService } from './letters.service';
@@ -40,7 +41,7 @@ const DAILY = 86_400_000;
     NotificationsModule,
     TasksModule,
   ],
-  controllers: [LettersController],
+  controllers: [LettersController, LetterReportsController],
   providers: [
     LettersService,
     LetterRenderer,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock, decodeCursor, isIsoTimestamp, isUuid, londonDate, StaleVersion, toPage } from '@carepath/common';
+import { Clock, decodeCursor, isIsoTimestamp, isUuid, londonDate, londonDayRange, StaleVersion, toPage } from '@carepath/common';
 import { Action, Actor, ListScope, OrganisationsService, UsersService } from '@carepath/auth';
 import { AuditService } from '@carepath/audit';
 import { writeOutbox } from '@carepath/database';
@@ -14,6 +14,8 @@ import {
   LetterheadRequest,
   LetterheadResponse,
   LetterPage,
+  LetterReport,
+  LetterReportQuery,
   LetterResponse,
   LettersDueResponse,
   LetterSummaryResponse,
@@ -28,11 +30,15 @@ import {
   assertEditable,
   assertHasPractice,
   assertTransition,
+  LETTER_KINDS,
+  LETTER_STATUSES,
   LetterDue,
   LetterKind,
+  LetterStatus,
   lettersDue,
   LetterTrigger,
   patientCopyFor,
+  percentiles,
 } from './letter.rules';
 import {
   deliveriesOf,
@@ -350,6 +356,56 @@ export class LettersService {
       );
     }
     return result;
+  }
+
+  /**
+   * Per kind, for the letters drafted in the period: how many are in each state, and the median and 90th percentile
+   * days from the event to approval, approval to delivery and delivery to acknowledgement; and how many are overdue now.
+   */
+  async report(actor: Actor, query: LetterReportQuery): Promise<LetterReport> {
+    const [start, end] = londonDayRange(query);
+    const rows: {
+      kind: LetterKind;
+      status: LetterStatus;
+      event_at: Date;
+      approved_at: Date | null;
+      delivered_at: Date | null;
+      acknowledged_at: Date | null;
+    }[] = await this.dataSource.query(
+      `SELECT kind, status, event_at, approved_at, delivered_at, acknowledged_at FROM letter
+          WHERE service_id = $1 AND ($2::timestamptz IS NULL OR created_at >= $2) AND ($3::timestamptz IS NULL OR created_at < $3)`,
+      [actor.organisationId, start, end],
+    );
+    const days = (from: Date | null, to: Date | null) =>
+      from && to ? Math.round(((to.getTime() - from.getTime()) / 86_400_000) * 10) / 10 : null;
+    const spread = (values: (number | null)[]) => percentiles(values.filter((v): v is number => v !== null));
+    const overdue = await this.dataSource.transaction(async (manager) =>
+      [...(await this.dueFor(manager, null, new Date(0))).values()].flat().filter((d) => d.overdue && d.serviceId === actor.organisationId),
+    );
+    return {
+      generatedOn: this.clock.today(),
+      rows: LETTER_KINDS.map((kind) => {
+        const mine = rows.filter((r) => r.kind === kind);
+        const counts = Object.fromEntries(LETTER_STATUSES.map((s) => [s, mine.filter((r) => r.status === s).length])) as Record<
+          LetterStatus,
+          number
+        >;
+        const approval = spread(mine.map((r) => days(r.event_at, r.approved_at)));
+        const delivery = spread(mine.map((r) => days(r.approved_at, r.delivered_at)));
+        const acknowledgement = spread(mine.map((r) => days(r.delivered_at, r.acknowledged_at)));
+        return {
+          kind,
+          counts,
+          eventToApprovalMedian: approval.median,
+          eventToApprovalP90: approval.p90,
+          approvalToDeliveryMedian: delivery.median,
+          approvalToDeliveryP90: delivery.p90,
+          deliveryToAcknowledgementMedian: acknowledgement.median,
+          deliveryToAcknowledgementP90: acknowledgement.p90,
+        };
+      }),
+      overdueNow: overdue.length,
+    };
   }
 
   async putLetterhead(actor: Actor, body: LetterheadRequest): Promise<LetterheadResponse> {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { IsVersion, PageQuery } from '@carepath/common';
+import { IsDateOnly, IsVersion, PageQuery, ReportQuery } from '@carepath/common';
 import { LETTER_KINDS, LETTER_STATUSES, LetterKind, LetterStatus, NARRATIVE_LIMITS } from '../letter.rules';
 
 export class CreateLetterRequest {
@@ -176,4 +176,36 @@ export class LetterheadResponse {
   @ApiProperty() serviceId: string;
   @ApiProperty({ type: [String] }) address: string[];
   @ApiProperty({ nullable: true, type: String }) telephone: string | null;
+}
+
+export class LetterReportQuery extends ReportQuery {
+  @ApiPropertyOptional({ format: 'date', description: 'Letters drafted from this date (inclusive)' })
+  @IsOptional()
+  @IsDateOnly()
+  from?: string;
+  @ApiPropertyOptional({ format: 'date', description: 'Letters drafted up to this date (inclusive)' })
+  @IsOptional()
+  @IsDateOnly()
+  to?: string;
+}
+
+export class LetterReportRow {
+  @ApiProperty({ enum: LETTER_KINDS }) kind: LetterKind;
+  @ApiProperty({ description: 'Letters in each state', example: { draft: 1, delivered: 3 } }) counts: Record<LetterStatus, number>;
+  @ApiProperty({ nullable: true, type: Number, description: 'Median days from the event to approval' }) eventToApprovalMedian:
+    number | null;
+  @ApiProperty({ nullable: true, type: Number }) eventToApprovalP90: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Median days from approval to delivery' }) approvalToDeliveryMedian:
+    number | null;
+  @ApiProperty({ nullable: true, type: Number }) approvalToDeliveryP90: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Median days from delivery to acknowledgement' })
+  deliveryToAcknowledgementMedian: number | null;
+  @ApiProperty({ nullable: true, type: Number }) deliveryToAcknowledgementP90: number | null;
+}
+
+export class LetterReport {
+  @ApiProperty({ format: 'date' }) generatedOn: string;
+  @ApiProperty({ type: [LetterReportRow] }) rows: LetterReportRow[];
+  @ApiProperty({ description: 'Letters due now past their 10 days (attended assessments and MDT decisions with no letter approved since)' })
+  overdueNow: number;
 }
