@@ -654,6 +654,24 @@ describe('GP letters (e2e)', () => {
 
   describe('the letters report', () => {
     it('per kind: counts by state and turnaround; overdue now; as JSON or CSV, for admins and service managers', async () => {
+      // One assessment attended a month ago with no letter since: overdue now (every other trigger above was answered).
+      const { referralId } = await referral();
+      await t.http
+        .post(`/api/v1/referrals/${referralId}/triage`)
+        .set(bearer(tokens.clinician))
+        .send({ outcome: 'accept', modalities: ['physiotherapy'], version: 1 })
+        .expect(200);
+      const booked = await t.http
+        .post(`/api/v1/referrals/${referralId}/appointments`)
+        .set(bearer(tokens.admin))
+        .send({ kind: 'assessment', startsAt: '2026-09-01T08:00:00Z' })
+        .expect(201);
+      await t.http
+        .post(`/api/v1/appointments/${booked.body.id}/attendance`)
+        .set(bearer(tokens.clinician))
+        .send({ outcome: 'attended', version: 1 })
+        .expect(200);
+      await t.dataSource.query(`UPDATE referral_appointment SET starts_at = '2026-08-01T09:00:00Z' WHERE id = $1`, [booked.body.id]);
       const report = (await t.http.get('/api/v1/reports/letters').set(bearer(tokens.manager)).expect(200)).body;
       expect(report.rows.map((r: { kind: string }) => r.kind)).toEqual([
         'referral-acknowledgement',
@@ -673,7 +691,7 @@ describe('GP letters (e2e)', () => {
       const mdt = report.rows.find((r: { kind: string }) => r.kind === 'mdt-progress');
       expect(mdt.counts.withdrawn).toBeGreaterThanOrEqual(1);
       expect(mdt.approvalToDeliveryMedian).toBe(0);
-      expect(report.overdueNow).toBeGreaterThanOrEqual(0);
+      expect(report.overdueNow).toBe(1);
       const csv = await t.http
         .get('/api/v1/reports/letters')
         .query({ format: 'csv', from: '2026-09-01' })

@@ -308,13 +308,19 @@ export class LettersService {
    * Unanswered letter triggers since `since`: attended first assessments (from referrals) and MDT decisions (each
    * drafted an `mdt-progress` letter here, dated the meeting day), per referral.
    */
-  async dueFor(manager: EntityManager, referralIds: string[] | null, since: Date): Promise<Map<string, DueTrigger[]>> {
-    const assessments = await this.referrals.attendedAssessments(manager, since, referralIds);
+  async dueFor(
+    manager: EntityManager,
+    referralIds: string[] | null,
+    since: Date,
+    serviceId: string | null = null,
+  ): Promise<Map<string, DueTrigger[]>> {
+    const assessments = await this.referrals.attendedAssessments(manager, since, referralIds, serviceId);
     const decisions: { referral_id: string; service_id: string; patient_id: string; source_key: string; event_at: Date }[] =
       await manager.query(
         `SELECT referral_id, service_id, patient_id, source_key, event_at FROM letter
-          WHERE source_key LIKE 'mdt.decision-recorded:%' AND event_at >= $1 AND ($2::uuid[] IS NULL OR referral_id = ANY($2))`,
-        [since, referralIds],
+          WHERE source_key LIKE 'mdt.decision-recorded:%' AND event_at >= $1 AND ($2::uuid[] IS NULL OR referral_id = ANY($2))
+            AND ($3::uuid IS NULL OR service_id = $3)`,
+        [since, referralIds, serviceId],
       );
     const triggers: (LetterTrigger & { referralId: string; serviceId: string; patientId: string; clinicianId: string | null })[] = [
       ...assessments.map((a) => ({
@@ -380,7 +386,7 @@ export class LettersService {
       from && to ? Math.round(((to.getTime() - from.getTime()) / 86_400_000) * 10) / 10 : null;
     const spread = (values: (number | null)[]) => percentiles(values.filter((v): v is number => v !== null));
     const overdue = await this.dataSource.transaction(async (manager) =>
-      [...(await this.dueFor(manager, null, new Date(0))).values()].flat().filter((d) => d.overdue && d.serviceId === actor.organisationId),
+      [...(await this.dueFor(manager, null, new Date(0), actor.organisationId)).values()].flat().filter((d) => d.overdue),
     );
     return {
       generatedOn: this.clock.today(),

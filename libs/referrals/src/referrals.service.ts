@@ -568,8 +568,13 @@ export class ReferralsService {
     return row ? { referralId: row.referral_id, toStatus: row.to_status, reason: row.reason, changedAt: row.changed_at } : null;
   }
 
-  /** First assessments attended since an instant (optionally of some referrals only), oldest first. */
-  async attendedAssessments(manager: EntityManager, since: Date, referralIds: string[] | null = null): Promise<AttendedAssessment[]> {
+  /** First assessments attended since an instant (optionally of some referrals, or of one service, only), oldest first. */
+  async attendedAssessments(
+    manager: EntityManager,
+    since: Date,
+    referralIds: string[] | null = null,
+    serviceId: string | null = null,
+  ): Promise<AttendedAssessment[]> {
     const rows: {
       id: string;
       referral_id: string;
@@ -581,8 +586,9 @@ export class ReferralsService {
       `SELECT a.id, a.referral_id, r.service_id, r.patient_id, a.starts_at, a.outcome_recorded_by_user_id
          FROM referral_appointment a JOIN referral r ON r.id = a.referral_id
         WHERE a.kind = 'assessment' AND a.outcome = 'attended' AND a.starts_at >= $1 AND ($2::uuid[] IS NULL OR a.referral_id = ANY($2))
+          AND ($3::uuid IS NULL OR r.service_id = $3)
         ORDER BY a.starts_at, a.id`,
-      [since, referralIds],
+      [since, referralIds, serviceId],
     );
     return rows.map((r) => ({
       appointmentId: r.id,
