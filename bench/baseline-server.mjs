@@ -13,6 +13,9 @@ const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { boundingBox } = require(join(root, 'dist/libs/directory/src/directory.rules.js'));
 const { distanceSql } = require(join(root, 'dist/libs/directory/src/directory.service.js'));
+// The MDT's due rule and case-list order, from carepath's own built code: the same computation over the same facts.
+const { dueCase, compareDueCases } = require(join(root, 'dist/libs/mdt/src/mdt.rules.js'));
+const { sessionCounters } = require(join(root, 'dist/libs/pathways/src/pathway.rules.js'));
 
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 20 });
@@ -81,6 +84,119 @@ async function attendance(id, body, actor) {
     await client.query(AUDIT_ONE_SQL, [new Date(), actor.user_id, actor.role, actor.organisation_id, 'TherapySession', id, p.patient_id, 'attendance', 'allowed', 'baseline']);
     const needs = (await client.query(PATIENT_SUMMARIES_SQL, [[p.patient_id]])).rows[0];
     return { id, outcome: body.outcome, version: body.version + 1, needs };
+  });
+}
+
+// libs/pathways' MDT facts (PathwaysService.reviewFacts) and progress, libs/mdt's reviews and flags, libs/tasks' open tasks.
+const REVIEW_FACTS_SELECT = `SELECT cp.id, cp.service_id, cp.patient_id, cp.referral_id, cp.status,
+        (SELECT (min(pc.changed_at) AT TIME ZONE 'Europe/London')::date::text FROM pathway_change pc
+          WHERE pc.pathway_id = cp.id AND pc.kind IN ('created', 'status') AND pc.to_value = 'active') AS activated_on,
+        ARRAY(SELECT a.lead_clinician_id FROM pathway_activity a
+               WHERE a.pathway_id = cp.id AND a.status NOT IN ('cancelled', 'stopped') ORDER BY a.seq) AS lead_ids
+   FROM care_pathway cp`;
+const OPEN_TASKS_SQL = `SELECT id, kind, priority, due_on, pathway_id, assignee_user_id, (created_at AT TIME ZONE 'Europe/London')::date::text AS raised_on
+   FROM clinical_task
+  WHERE service_id = $1 AND status = 'open' AND pathway_id IS NOT NULL
+    AND ($2::text[] IS NULL OR kind = ANY($2)) AND ($3::uuid[] IS NULL OR pathway_id = ANY($3))
+  ORDER BY due_on, id`;
+const MDT_MEASURES = ['PHQ9', 'GAD7', 'PSEQ', 'NRS'];
+
+function londonToday() {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+}
+
+async function mdtDue(url, actor) {
+  const by = url.searchParams.get('by') ?? londonToday();
+  const limit = 25;
+  const service = actor.organisation_id;
+  return inTransaction(async (client) => {
+    const pathways = (await client.query(`${REVIEW_FACTS_SELECT} WHERE cp.service_id = $1 AND cp.status = 'active'`, [service])).rows;
+    const reviews = (
+      await client.query(
+        `SELECT d.pathway_id, max(d.meeting_on)::text AS last
+           FROM mdt_decision d JOIN mdt_case c ON c.id = d.case_id JOIN mdt_meeting m ON m.id = c.meeting_id
+          WHERE m.service_id = $1 AND d.meeting_on <= $2
+          GROUP BY d.pathway_id`,
+        [service, by],
+      )
+    ).rows;
+    const flags = (await client.query(`SELECT pathway_id, flagged_on::text FROM mdt_flag WHERE service_id = $1 AND status = 'open'`, [service])).rows;
+    const tasks = (await client.query(OPEN_TASKS_SQL, [service, ['dna-review', 'phq9-urgent'], null])).rows;
+    const last = new Map(reviews.map((r) => [r.pathway_id, r.last]));
+    const flagged = new Map(flags.map((f) => [f.pathway_id, f.flagged_on]));
+    const raised = new Map();
+    for (const t of tasks) {
+      const own = raised.get(t.pathway_id) ?? { dna: [], phq9: [] };
+      (t.kind === 'dna-review' ? own.dna : own.phq9).push(t.raised_on);
+      raised.set(t.pathway_id, own);
+    }
+    const due = [];
+    for (const p of pathways) {
+      const found = dueCase(
+        {
+          pathwayStatus: p.status,
+          activatedOn: p.activated_on,
+          lastReviewedOn: last.get(p.id) ?? null,
+          flaggedOn: flagged.get(p.id) ?? null,
+          openDnaTasksRaisedOn: raised.get(p.id)?.dna ?? [],
+          openPhq9TasksRaisedOn: raised.get(p.id)?.phq9 ?? [],
+        },
+        by,
+      );
+      if (found) due.push({ ...found, pathwayId: p.id, patientId: p.patient_id });
+    }
+    due.sort(compareDueCases);
+    const page = due.slice(0, limit);
+    const ids = page.map((d) => d.pathwayId);
+    const facts = (await client.query(`${REVIEW_FACTS_SELECT} WHERE cp.id = ANY($1)`, [ids])).rows;
+    const activities = (
+      await client.query(`SELECT pathway_id, planned_sessions FROM pathway_activity WHERE pathway_id = ANY($1) AND status NOT IN ('cancelled', 'stopped')`, [ids])
+    ).rows;
+    const sessions = (await client.query('SELECT pathway_id, outcome FROM therapy_session WHERE pathway_id = ANY($1)', [ids])).rows;
+    const measures = (
+      await client.query(
+        `SELECT pathway_id, measure, timepoint, total, vas, (recorded_at AT TIME ZONE 'Europe/London')::date::text AS recorded_on
+           FROM outcome_measure WHERE pathway_id = ANY($1) AND measure = ANY($2) ORDER BY recorded_at, id`,
+        [ids, MDT_MEASURES],
+      )
+    ).rows;
+    const open = (await client.query(OPEN_TASKS_SQL, [service, null, ids])).rows;
+    const patients = new Map((await client.query(PATIENT_SUMMARIES_SQL, [facts.map((f) => f.patient_id)])).rows.map((r) => [r.id, r]));
+    const names = new Map(
+      (await client.query('SELECT id, name FROM app_user WHERE id = ANY($1)', [[...new Set(facts.flatMap((f) => f.lead_ids))]])).rows.map((r) => [r.id, r.name]),
+    );
+    await client.query(AUDIT_MANY_SQL, [
+      new Date(),
+      actor.user_id,
+      actor.role,
+      actor.organisation_id,
+      'baseline',
+      page.map(() => 'Pathway'),
+      page.map((d) => d.pathwayId),
+      page.map((d) => d.patientId),
+      page.map(() => 'mdt-due'),
+    ]);
+    const byId = new Map(facts.map((f) => [f.id, f]));
+    return {
+      by,
+      items: page.map((d) => {
+        const f = byId.get(d.pathwayId);
+        const planned = activities.filter((a) => a.pathway_id === d.pathwayId).reduce((sum, a) => sum + a.planned_sessions, 0);
+        return {
+          ...d,
+          referralId: f.referral_id,
+          patient: patients.get(f.patient_id),
+          leadClinicians: [...new Set(f.lead_ids)].map((id) => ({ id, name: names.get(id) ?? null })),
+          sessions: sessionCounters(
+            planned,
+            sessions.filter((s) => s.pathway_id === d.pathwayId).map((s) => s.outcome),
+          ),
+          scores: MDT_MEASURES.map((measure) => measures.filter((m) => m.pathway_id === d.pathwayId && m.measure === measure)),
+          openTasks: open.filter((t) => t.pathway_id === d.pathwayId),
+        };
+      }),
+      nextCursor: due.length > limit ? 'more' : null,
+    };
   });
 }
 
@@ -231,6 +347,7 @@ createServer(async (req, res) => {
       await session('clinician');
       return send(res, 200, await directorySearch(url));
     }
+    if (req.method === 'GET' && url.pathname === '/api/v1/mdt/due') return send(res, 200, await mdtDue(url, await session('clinician')));
     const pathwayMatch = /^\/api\/v1\/pathways\/([0-9a-f-]{36})$/.exec(url.pathname);
     if (req.method === 'GET' && pathwayMatch) return send(res, 200, await pathway(pathwayMatch[1], await session('clinician')));
     const attendanceMatch = /^\/api\/v1\/sessions\/([0-9a-f-]{36})\/attendance$/.exec(url.pathname);

@@ -161,6 +161,25 @@ async function seedPathways(c, service, clinician) {
        FROM pathway_activity a CROSS JOIN generate_series(1, $3) AS n WHERE a.pathway_id <> $1`,
     [big, clinician, SESSIONS_PER_ATTENDANCE_PATHWAY],
   );
+  // For GET /mdt/due: each pathway became active 0-160 days ago (so about half are past their 12-week review), one
+  // in 20 has an open DNA-review task and one in 50 a standing MDT flag.
+  await c.query(
+    `INSERT INTO pathway_change (pathway_id, kind, to_value, actor_user_id, changed_at)
+     SELECT id, 'created', 'active', $1, now() - (random() * 160 || ' days')::interval FROM care_pathway`,
+    [clinician],
+  );
+  await c.query(
+    `INSERT INTO clinical_task (service_id, kind, patient_id, referral_id, pathway_id, assignee_user_id, due_on, source_key, created_at)
+     SELECT cp.service_id, 'dna-review', cp.patient_id, cp.referral_id, cp.id, $1, current_date, 'bench-dna:' || cp.id, now() - interval '3 days'
+       FROM (SELECT *, row_number() OVER (ORDER BY id) AS n FROM care_pathway) cp WHERE cp.n % 20 = 0`,
+    [clinician],
+  );
+  await c.query(
+    `INSERT INTO mdt_flag (service_id, pathway_id, reason, flagged_on, flagged_by_user_id, flagged_at)
+     SELECT cp.service_id, cp.id, 'Bench flag', current_date - 1, $1, now()
+       FROM (SELECT *, row_number() OVER (ORDER BY id) AS n FROM care_pathway) cp WHERE cp.n % 50 = 7`,
+    [clinician],
+  );
   const booked = (await c.query(`SELECT id FROM therapy_session WHERE outcome = 'booked' ORDER BY starts_at, pathway_id`)).rows.map((r) => r.id);
   return { bigPathway: big, bookedSessions: booked };
 }
@@ -310,6 +329,12 @@ async function run() {
       method: 'GET',
       headers: clinicianHeaders,
     },
+    {
+      name: `GET /mdt/due (${(ATTENDANCE_PATHWAYS + 1).toLocaleString('en-GB')} active pathways)`,
+      path: '/api/v1/mdt/due',
+      method: 'GET',
+      headers: clinicianHeaders,
+    },
     { name: 'GET /pathways/:id (6 activities, 40 sessions)', path: `/api/v1/pathways/${bigPathway}`, method: 'GET', headers: clinicianHeaders },
     {
       name: 'POST /sessions/:id/attendance',
@@ -354,6 +379,7 @@ async function run() {
   }
   const deepRatio = results[1].carepath.p50 / Math.max(results[0].carepath.p50, 1);
   const directoryResult = results.find((r) => r.name.startsWith('GET /directory'));
+  const mdtResult = results.find((r) => r.name.startsWith('GET /mdt/due'));
 
   const { rows: versionRows } = await withClient(dbUrl, (c) => c.query('SHOW server_version'));
   const cpu = cpus();
@@ -381,6 +407,7 @@ ${table}
 
 - Deep page p50 / first page p50: ${deepRatio.toFixed(2)} (target ≤ 1.5): ${deepRatio <= 1.5 ? 'met' : '**not met**'}
 - \`EXPLAIN\` of the waiting-list query uses an index scan on \`waiting_list_order_idx\` for both pages: ${indexScan ? 'yes' : '**no**'}
+- \`GET /mdt/due\` at least 0.7× the baseline (issue 9): ${mdtResult.ratio >= 0.7 ? 'met' : '**not met**'} (${mdtResult.ratio.toFixed(2)}×)
 - Directory search p99 under 50 ms (at full load, ${CONNECTIONS} connections): ${directoryResult.carepath.p99 < 50 ? 'yes' : '**no**'} (${directoryResult.carepath.p99} ms); its \`EXPLAIN\` uses the GiST index \`directory_service_location_idx\`: ${directoryIndex ? 'yes' : '**no**'}
 
 ## EXPLAIN (ANALYZE, BUFFERS): directory search, 5 km, one category
