@@ -1,18 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { JobRegistry } from '@carepath/database';
-import { bearer, createPatient, createTestApp, createWorld, eventually, login, TestApp, World } from '@carepath/testing';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { bearer, createPatient, createTestApp, createWorld, eventually, freePort, login, TestApp, World } from '@carepath/testing';
 
 async function changeNeeds(t: TestApp, token: string, patientId: string): Promise<void> {
   await t.http

@@ -8,6 +8,11 @@ import { JobRegistry } from './job-registry';
 
 const BATCH = 50;
 const ENQUEUE_TIMEOUT_MS = 5000;
+/**
+ * A row the queue refused waits at most this long before the next try. An outage is the queue's, not the row's:
+ * growing the wait with each failed try left urgent PHQ-9 alerts waiting minutes after the queue came back.
+ */
+const MAX_RETRY_DELAY_SECONDS = 5;
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -97,8 +102,8 @@ export class OutboxRelay {
           ]);
           published += 1;
         } catch (error) {
-          // The queue is unreachable: keep the row and retry it later with backoff.
-          const delaySeconds = Math.min(300, 2 ** Math.min(row.attempts, 8));
+          // The queue is unreachable: keep the row and retry it shortly.
+          const delaySeconds = Math.min(MAX_RETRY_DELAY_SECONDS, 2 ** row.attempts);
           await manager.query(
             `UPDATE outbox_event SET attempts = attempts + 1, last_error = $2,
                     available_at = now() + make_interval(secs => $3) WHERE id = $1`,
