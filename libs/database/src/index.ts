@@ -14,3 +14,4 @@ export * from './migrate';
 export * from './database.errors';
 export * from './idempotency-key.entity';
 export * from './idempotent.decorator';
+export * from './job-schedulers';

@@ -1,4 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { getQueueToken } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
+import { JobRegistry, JobSchedulers, QUEUE_NAME } from '@carepath/database';
+import { DELAY_REVIEW_SCAN } from '@carepath/referrals';
 import { bearer, createPatient, createTestApp, createWorld, eventually, freePort, login, TestApp } from '@carepath/testing';
 
 // Issue 13, Deliver 4: after a queue outage, events waited up to 47 s because the relay's backoff grew to 300 s.
@@ -44,5 +48,41 @@ describe('the outbox after a queue outage (e2e)', () => {
       return row.n === 0 ? true : undefined;
     }, 15_000);
     expect(Date.now() - back).toBeLessThan(10_000);
+  });
+});
+
+// Issue 13, Deliver 4: after Redis restarted empty, the recurring delay-review scan was gone until the app restarted.
+describe('job schedulers after Redis restarts empty (e2e)', () => {
+  let t: TestApp;
+  let redis: ChildProcess | undefined;
+  const startRedis = (port: number) =>
+    spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+
+  afterAll(async () => {
+    await t?.close();
+    redis?.kill('SIGKILL');
+  });
+
+  it('puts every recurring scan back once the queue answers again', async () => {
+    const port = await freePort();
+    redis = startRedis(port);
+    t = await createTestApp({ redisUrl: `redis://127.0.0.1:${port}` });
+    const queue = t.app.get<Queue>(getQueueToken(QUEUE_NAME));
+    const schedulers = t.app.get(JobSchedulers);
+    const names = t.app.get(JobRegistry).schedules.map((s) => s.name);
+    expect(names).toContain(DELAY_REVIEW_SCAN);
+    await eventually(async () => ((await t.http.get('/health/ready')).status === 200 ? true : undefined));
+    expect((await schedulers.ensureAll()).sort()).toEqual([...names].sort());
+    expect(await queue.getJobScheduler(DELAY_REVIEW_SCAN)).toBeTruthy();
+    expect(await schedulers.ensureAll()).toEqual([]);
+
+    redis.kill('SIGKILL');
+    await new Promise((resolve) => redis!.once('exit', resolve));
+    redis = startRedis(port);
+    await eventually(async () => ((await t.http.get('/health/ready')).status === 200 ? true : undefined));
+    expect(await queue.getJobScheduler(DELAY_REVIEW_SCAN)).toBeFalsy();
+
+    expect((await schedulers.ensureAll()).sort()).toEqual([...names].sort());
+    expect(await queue.getJobScheduler(DELAY_REVIEW_SCAN)).toBeTruthy();
   });
 });
