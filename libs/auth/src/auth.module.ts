@@ -20,6 +20,11 @@ import { TokensService } from './tokens.service';
 import { UsersController } from './users.controller';
 import { User } from './user.entity';
 import { UsersService } from './users.service';
+import { accountTracker, addressTracker } from './login-throttler.guard';
+import { RedisThrottlerStorage, ThrottlerStorageModule } from './redis-throttler.storage';
+
+/** One address may try this many times the per-account limit (a hospital's staff share one address). */
+const ADDRESS_CEILING = 10;
 
 @Global()
 @Module({
@@ -28,8 +33,15 @@ import { UsersService } from './users.service';
     DiscoveryModule,
     JwtModule.register({}),
     ThrottlerModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ throttlers: [{ ttl: 60_000, limit: config.loginThrottleLimit }] }),
+      imports: [ThrottlerStorageModule],
+      inject: [APP_CONFIG, RedisThrottlerStorage],
+      useFactory: (config: AppConfig, redisStorage: RedisThrottlerStorage | null) => ({
+        throttlers: [
+          { name: 'account', ttl: 60_000, limit: config.loginThrottleLimit, getTracker: accountTracker },
+          { name: 'address', ttl: 60_000, limit: config.loginThrottleLimit * ADDRESS_CEILING, getTracker: addressTracker },
+        ],
+        ...(redisStorage ? { storage: redisStorage } : {}),
+      }),
     }),
   ],
   controllers: [AuthController, UsersController, OrganisationsController],

@@ -110,7 +110,7 @@ export class AuthService {
   }
 
   private async issue(manager: EntityManager, user: User, sessionId: string): Promise<TokenPair> {
-    const refresh = this.tokens.newRefreshToken();
+    const refresh = this.tokens.newRefreshToken(sessionId);
     await manager.query('INSERT INTO refresh_token (session_id, token_hash, created_at) VALUES ($1, $2, $3)', [
       sessionId,
       refresh.hash,

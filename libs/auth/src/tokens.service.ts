@@ -38,9 +38,20 @@ export class TokensService {
     );
   }
 
-  newRefreshToken(): { token: string; hash: string } {
-    const token = randomBytes(32).toString('base64url');
+  /**
+   * `<session id>.<secret>`: the session (the token's family) is readable without a lookup, so refresh attempts are
+   * throttled per family rather than per client address, where a hospital NAT would block every user behind it.
+   * Only the hash of the whole token is stored, and possession of the secret is what counts.
+   */
+  newRefreshToken(sessionId: string): { token: string; hash: string } {
+    const token = `${sessionId}.${randomBytes(32).toString('base64url')}`;
     return { token, hash: TokensService.hashRefresh(token) };
+  }
+
+  /** The session a refresh token claims to belong to, or null for a token this API did not issue. */
+  static refreshFamily(token: string): string | null {
+    const match = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.[A-Za-z0-9_-]{43}$/.exec(token);
+    return match ? match[1] : null;
   }
 
   static hashRefresh(token: string): string {
