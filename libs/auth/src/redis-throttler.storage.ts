@@ -1,6 +1,6 @@
 import { Module, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig, APP_CONFIG } from '@carepath/common';
-import { ThrottlerStorage } from '@nestjs/throttler';
+import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
 import { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
 import Redis from 'ioredis';
 
@@ -20,29 +20,31 @@ end
 return { hits, expiresIn, 0, 0 }
 `;
 
-/** Throttling counts kept in Redis, so a limit holds across every API process that shares it. */
+/**
+ * Throttling counts kept in Redis, so a limit holds across every API process that shares it. While Redis cannot be
+ * reached, this process counts in memory instead: sign-in keeps working and stays throttled, if only per process.
+ */
 export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShutdown {
   private readonly redis: Redis;
+  private readonly fallback = new ThrottlerStorageService();
 
   constructor(
     url: string,
     private readonly prefix: string,
   ) {
-    this.redis = new Redis(url, { maxRetriesPerRequest: 1, lazyConnect: false });
+    this.redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
     this.redis.on('error', () => undefined);
   }
 
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
     const base = `${this.prefix}:throttle:${throttlerName}:${key}`;
-    const [totalHits, expiresInMs, blocked, blockMs] = (await this.redis.eval(
-      INCREMENT,
-      2,
-      `${base}:hits`,
-      `${base}:blocked`,
-      ttl,
-      limit,
-      blockDuration,
-    )) as number[];
+    let counted: number[];
+    try {
+      counted = (await this.redis.eval(INCREMENT, 2, `${base}:hits`, `${base}:blocked`, ttl, limit, blockDuration)) as number[];
+    } catch {
+      return this.fallback.increment(key, ttl, limit, blockDuration, throttlerName);
+    }
+    const [totalHits, expiresInMs, blocked, blockMs] = counted;
     return {
       totalHits,
       timeToExpire: Math.ceil(expiresInMs / 1000),
@@ -52,7 +54,8 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.redis.quit().catch(() => undefined);
+    this.fallback.onApplicationShutdown();
+    await this.redis.quit().catch(() => this.redis.disconnect());
   }
 }
 

