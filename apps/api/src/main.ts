@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig, ConfigError, loadConfig } from '@carepath/common';
@@ -22,6 +23,16 @@ function readConfig(): AppConfig {
     }
     throw error;
   }
+}
+
+/** How long requests in flight may take to finish after SIGTERM before their connections are closed. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/** Bounds the wait for requests in flight: Nest's shutdown waits for them with no time limit. */
+function drainWithin(app: NestExpressApplication, graceMs: number): void {
+  const bound = () => setTimeout(() => (app.getHttpServer() as Server).closeAllConnections(), graceMs).unref();
+  process.once('SIGTERM', bound);
+  process.once('SIGINT', bound);
 }
 
 async function main(): Promise<void> {
@@ -53,9 +64,12 @@ async function main(): Promise<void> {
       jobs: config.workerMode === 'inline' ? 'auto' : 'none',
       onShutdown: embedded ? () => embedded.stop() : undefined,
     }),
-    { bufferLogs: true, bodyParser: false },
+    // On SIGTERM, requests in flight finish while new ones are answered 503 (Connection: close), so a client never
+    // sees a dropped request that may have committed.
+    { bufferLogs: true, bodyParser: false, return503OnClosing: true },
   );
   setupApp(app);
+  drainWithin(app, SHUTDOWN_GRACE_MS);
   if (config.seedDemo) {
     await seedDemoReferrals(app, say);
     await seedDemoPathways(app, say);

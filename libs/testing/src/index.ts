@@ -3,3 +3,4 @@ export * from './test-app';
 export * from './factories';
 export * from './http';
 export * from './pdf-text';
+export * from './built-app';

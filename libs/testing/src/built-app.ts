@@ -1,0 +1,70 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { freePort } from './http';
+
+const root = join(__dirname, '..', '..', '..');
+const entry = join(root, 'dist', 'apps', 'api', 'src', 'main.js');
+
+function newestSource(dir: string): number {
+  return readdirSync(dir, { withFileTypes: true }).reduce((newest, item) => {
+    const path = join(dir, item.name);
+    if (item.isDirectory()) return Math.max(newest, newestSource(path));
+    return item.name.endsWith('.ts') && !item.name.endsWith('spec.ts') ? Math.max(newest, statSync(path).mtimeMs) : newest;
+  }, 0);
+}
+
+/** Builds the API (`nest build api`) unless dist/ is newer than every source file. */
+export function ensureBuilt(): void {
+  const builtAt = (() => {
+    try {
+      return statSync(entry).mtimeMs;
+    } catch {
+      return 0;
+    }
+  })();
+  if (builtAt > Math.max(newestSource(join(root, 'apps')), newestSource(join(root, 'libs')))) return;
+  execFileSync(join(root, 'node_modules', '.bin', 'nest'), ['build', 'api'], { cwd: root, stdio: 'ignore' });
+}
+
+export interface BuiltApi {
+  process: ChildProcess;
+  url: string;
+  /** Resolves with the exit code or signal once the process has ended. */
+  exited: Promise<number | NodeJS.Signals | null>;
+}
+
+/** The built API as a real process (as `npm start` runs it), on a database and Redis the test owns. */
+export async function startBuiltApi(env: Record<string, string>): Promise<BuiltApi> {
+  ensureBuilt();
+  const port = await freePort();
+  const child = spawn(join(root, 'node_modules', '.bin', 'node'), [entry], {
+    cwd: root,
+    stdio: 'ignore',
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'test',
+      PORT: String(port),
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      LOG_LEVEL: 'silent',
+      SEED_DEMO: 'false',
+      LOGIN_THROTTLE_LIMIT: '1000',
+      ...env,
+    },
+  });
+  const exited = new Promise<number | NodeJS.Signals | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const ready = await fetch(`${url}/health/ready`)
+      .then((r) => r.status === 200)
+      .catch(() => false);
+    if (ready) return { process: child, url, exited };
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error('the built API did not become ready');
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
