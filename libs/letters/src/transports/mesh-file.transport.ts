@@ -21,14 +21,13 @@ export class MeshFileTransport implements LetterTransport, OnModuleInit {
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
-  /** The default folder under DATA_DIR is carepath's own, so `npm start` works with nothing set; a configured one is not. */
   async onModuleInit(): Promise<void> {
-    if (this.config.lettersOutboxDir === join(this.config.dataDir, 'letters-outbox'))
-      await mkdir(this.config.lettersOutboxDir, { recursive: true });
+    await this.ensureDefaultFolder();
   }
 
   async send(_manager: EntityManager, parcel: LetterParcel): Promise<string> {
     const dir = this.config.lettersOutboxDir;
+    await this.ensureDefaultFolder();
     if (!(await stat(dir).catch(() => null))?.isDirectory()) throw new Error('The letters outbox folder is not available');
     const control = {
       workflowId: MESH_WORKFLOW_ID,
@@ -43,6 +42,16 @@ export class MeshFileTransport implements LetterTransport, OnModuleInit {
     await this.writeAtomically(join(dir, `${parcel.letterId}.pdf`), parcel.pdf);
     await this.writeAtomically(join(dir, `${parcel.letterId}.ctl.json`), Buffer.from(JSON.stringify(control, null, 2)));
     return control.fileName;
+  }
+
+  /**
+   * The default folder under DATA_DIR is carepath's own, so `npm start` works with nothing set (the demo seed
+   * delivers letters before the app has started its modules); a configured folder belongs to the MESH client.
+   */
+  private async ensureDefaultFolder(): Promise<void> {
+    if (this.config.lettersOutboxDir === join(this.config.dataDir, 'letters-outbox')) {
+      await mkdir(this.config.lettersOutboxDir, { recursive: true });
+    }
   }
 
   private async writeAtomically(path: string, content: Buffer): Promise<void> {
