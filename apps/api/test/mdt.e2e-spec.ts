@@ -186,6 +186,11 @@ describe('MDT reviews (e2e)', () => {
       await due('2026-04-06', tokens.gpA).expect(403);
       await due('2026-04-06', tokens.sp).expect(403);
       await due('2026-04-06', tokens.manager).expect(403);
+      const denied = await t.dataSource.query(
+        `SELECT entity_type FROM audit_event WHERE actor_user_id = $1 AND outcome = 'denied' AND entity_type = 'Mdt'`,
+        [w.gpA.id],
+      );
+      expect(denied.length).toBeGreaterThanOrEqual(1);
       expect((await due('2026-04-06', tokens.outsider).expect(200)).body.items).toEqual([]);
     });
   });
@@ -417,6 +422,18 @@ describe('MDT reviews (e2e)', () => {
         ['continue', null],
         ['change-pathway', overdue.decisions[0].id],
       ]);
+      expect(
+        await t.dataSource.query(`SELECT 1 FROM outbox_event WHERE type = 'mdt.decision-recorded' AND payload->>'pathwayId' = $1`, [
+          p.overdue,
+        ]),
+      ).toHaveLength(2);
+      const changeTasks = () =>
+        t.dataSource.query(`SELECT 1 FROM clinical_task WHERE pathway_id = $1 AND kind = 'mdt-change-pathway'`, [p.overdue]);
+      await t.relay.relayAll();
+      const deadline = Date.now() + 20000;
+      while ((await changeTasks()).length < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      await t.relay.relayAll();
+      expect(await changeTasks()).toHaveLength(1);
       const admin = (await meeting(meetingId, tokens.admin).expect(200)).body.cases as CaseItem[];
       const decisions = admin.flatMap((c) => c.decisions);
       expect(decisions.length).toBe(6);
