@@ -281,10 +281,15 @@ async function createReferral(body, actor) {
       [patient.service_id, patient.id, patient.gp_practice_id, actor.user_id, body.priority, body.reason, '{}', body.receivedOn ?? today, 'hash'],
     );
     const id = inserted[0].id;
-    await client.query(
+    const { rows: changes } = await client.query(
       `INSERT INTO referral_status_change (referral_id, from_status, to_status, actor_user_id, reason, changed_at)
        VALUES ($1, NULL, 'received', $2, NULL, $3) RETURNING id`,
       [id, actor.user_id, new Date()],
+    );
+    await client.query(
+      `INSERT INTO outbox_event (type, aggregate_type, aggregate_id, payload) VALUES ($1, $2, $3, $4)
+       RETURNING id, available_at, attempts, created_at`,
+      ['referral.received', 'Referral', id, { referralId: id, statusChangeId: changes[0].id }],
     );
     await client.query('SELECT id, started_on, stopped_on, stop_reason, nullified FROM clock_period WHERE referral_id = $1 ORDER BY seq', [id]);
     await client.query('INSERT INTO clock_period (referral_id, seq, started_on, stopped_on, stop_reason, nullified) VALUES ($1, 1, $2, NULL, NULL, false)', [

@@ -266,6 +266,9 @@ async function run() {
       ...process.env,
       DATABASE_URL: dbUrl,
       REDIS_URL: '',
+      // The API's own cost per request: the outbox relay and the worker (which would carry out, in the same process,
+      // the effects of the writes being measured, and keep doing so during the next measurement) run elsewhere.
+      WORKER_MODE: 'separate',
       PORT: String(CAREPATH_PORT),
       SEED_DEMO: 'false',
       JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
@@ -396,7 +399,7 @@ Written by \`npm run bench\` on ${started.toISOString()}.
 - Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${platform()} ${release()}
 - Node ${process.version}; PostgreSQL ${versionRows[0].server_version}; autocannon, ${CONNECTIONS} connections, ${DURATION} s per measurement after a 2 s warm-up, loopback
 - Data: ${REFERRALS.toLocaleString('en-GB')} referrals over ${MODALITIES.length} modalities (${REFERRALS.toLocaleString('en-GB')} on the assessment list, about ${(REFERRALS / 10).toLocaleString('en-GB')} on each therapy list); ${DIRECTORY_SERVICES.toLocaleString('en-GB')} directory services over about 60 km around Leeds; one care pathway of 6 activities and 40 sessions to read; ${(ATTENDANCE_PATHWAYS * SESSIONS_PER_ATTENDANCE_PATHWAY).toLocaleString('en-GB')} booked sessions over ${ATTENDANCE_PATHWAYS.toLocaleString('en-GB')} pathways for attendance (each request records a different session)
-- carepath: the built API (\`dist/apps/api/src/main.js\`, NODE_ENV=production, JSON request logging at \`${process.env.BENCH_LOG_LEVEL ?? 'info'}\` to /dev/null), with the PostgreSQL-backed queue and the worker in-process
+- carepath: the built API (\`dist/apps/api/src/main.js\`, NODE_ENV=production, JSON request logging at \`${process.env.BENCH_LOG_LEVEL ?? 'info'}\` to /dev/null), with the PostgreSQL-backed queue and \`WORKER_MODE=separate\` (no worker runs during the measurements, so the effects of the writes measured never compete with the next measurement; the outbox rows they write are part of each request, in both servers)
 - Baseline: \`bench/baseline-server.mjs\`, a bare Node HTTP server running the same SQL statements per request through plain \`pg\` (session check, the query, the audit insert, in one transaction), without the framework
 
 Latencies in milliseconds.
