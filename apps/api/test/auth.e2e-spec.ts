@@ -129,6 +129,21 @@ describe('auth (e2e)', () => {
     expect(res.body.code).toBe('UNAUTHENTICATED');
   });
 
+  it('refuses a correctly signed token whose session or user id is not a UUID (issue 13: it was a 500)', async () => {
+    const tokens = await login(t.http, w.admin.email);
+    const claims = JSON.parse(Buffer.from(tokens.accessToken.split('.')[1], 'base64url').toString());
+    for (const forged of [
+      { ...claims, sid: 'not-a-session' },
+      { ...claims, sub: "1' OR '1'='1" },
+    ]) {
+      const res = await t.http
+        .get('/api/v1/me')
+        .set(bearer(forgeToken({ alg: 'HS256', typ: 'JWT' }, forged, t.config.jwtSecret)))
+        .expect(401);
+      expect(res.body.code).toBe('UNAUTHENTICATED');
+    }
+  });
+
   it('a route without a token is 401 in the one error body', async () => {
     const res = await t.http.get('/api/v1/me').expect(401);
     expect(res.body).toEqual({

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { DataSource } from 'typeorm';
-import { AppConfig, APP_CONFIG, Clock, Unauthenticated } from '@carepath/common';
+import { AppConfig, APP_CONFIG, Clock, isUuid, Unauthenticated } from '@carepath/common';
 import { ActorIdentity } from './actor';
 import { ACCESS_TOKEN_ALGORITHM, ACCESS_TOKEN_ISSUER, AccessClaims } from './tokens.service';
 
@@ -43,7 +43,15 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 
   async validate(claims: Partial<AccessClaims> & { exp?: unknown }): Promise<ActorIdentity> {
     const now = Math.floor(this.clock.now().getTime() / 1000);
-    if (typeof claims.exp !== 'number' || claims.exp <= now || typeof claims.sub !== 'string' || typeof claims.sid !== 'string') {
+    // A signed token that names no real session or user (ids that are not UUIDs) is as good as none.
+    if (
+      typeof claims.exp !== 'number' ||
+      claims.exp <= now ||
+      typeof claims.sub !== 'string' ||
+      typeof claims.sid !== 'string' ||
+      !isUuid(claims.sub) ||
+      !isUuid(claims.sid)
+    ) {
       throw new Unauthenticated();
     }
     const [row]: SessionRow[] = await this.dataSource.query(
