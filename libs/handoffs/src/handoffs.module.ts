@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AbilityFactory } from '@carepath/auth';
 import { JobRegistry } from '@carepath/database';
-import { MDT_DECISION_RECORDED, MdtModule } from '@carepath/mdt';
+import { MDT_DECISION_RECORDED, MdtModule, MdtService } from '@carepath/mdt';
 import { DirectoryModule } from '@carepath/directory';
 import { NotificationsModule } from '@carepath/notifications';
 import { PatientsModule } from '@carepath/patients';
@@ -13,7 +13,6 @@ import { HandoffsController } from './handoffs.controller';
 import { HANDOFF_CHANGED } from './handoffs.events';
 import { handoffsPolicy } from './handoffs.policy';
 import { HandoffsService } from './handoffs.service';
-import { MdtProposeHandoffJob } from './jobs/mdt-propose-handoff.job';
 import { NotifyRequesterJob } from './jobs/notify-requester.job';
 
 @Module({
@@ -26,13 +25,16 @@ import { NotifyRequesterJob } from './jobs/notify-requester.job';
     MdtModule,
   ],
   controllers: [HandoffsController],
-  providers: [HandoffsService, NotifyRequesterJob, MdtProposeHandoffJob],
+  providers: [HandoffsService, NotifyRequesterJob],
   exports: [HandoffsService],
 })
 export class HandoffsModule {
-  constructor(abilities: AbilityFactory, jobs: JobRegistry, notify: NotifyRequesterJob, proposeHandoff: MdtProposeHandoffJob) {
+  constructor(abilities: AbilityFactory, jobs: JobRegistry, notify: NotifyRequesterJob, mdt: MdtService) {
     abilities.register(handoffsPolicy, { Handoff: { patientData: false } });
     jobs.subscribe(HANDOFF_CHANGED, 'handoffs:notify-requester', (event) => notify.handle(event));
-    jobs.subscribe(MDT_DECISION_RECORDED, 'handoffs:mdt-propose-handoff', (event) => proposeHandoff.handle(event));
+    // A clinician proposes the handoff, which still needs the patient's active consent when it is made.
+    jobs.subscribe(MDT_DECISION_RECORDED, 'handoffs:mdt-propose-handoff', (event) =>
+      mdt.raiseFollowUp(event.decisionId, 'handoff-to-community', 'mdt-propose-handoff'),
+    );
   }
 }

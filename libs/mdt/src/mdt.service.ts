@@ -97,7 +97,7 @@ export interface MdtDecisionFacts {
  * The task a library raises to carry out an MDT decision: for the pathway's lead clinician, due in two weeks, once
  * per decision (an amendment is a new decision, so it gets its own).
  */
-export function followUpTask(facts: MdtDecisionFacts, kind: TaskKind, today: IsoDate): NewTask {
+function followUpTask(facts: MdtDecisionFacts, kind: TaskKind, today: IsoDate): NewTask {
   return {
     serviceId: facts.serviceId,
     kind,
@@ -423,6 +423,18 @@ export class MdtService {
   }
 
   /** For subscribers to `mdt.decision-recorded`: the decision and where it applies, without the discussion. */
+  /**
+   * For a library that carries out one kind of MDT decision: raises its follow-up task when the decision is of that
+   * kind. The MDT records decisions; it never discharges, refers on or changes a pathway by itself.
+   */
+  async raiseFollowUp(decisionId: string, decided: MdtDecisionKind, kind: TaskKind): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const decision = await this.decisionFacts(manager, decisionId);
+      if (decision?.decision !== decided) return;
+      await this.tasks.raise(manager, followUpTask(decision, kind, this.clock.today()));
+    });
+  }
+
   async decisionFacts(manager: EntityManager, decisionId: string): Promise<MdtDecisionFacts | null> {
     const [row]: {
       decision: MdtDecisionKind;

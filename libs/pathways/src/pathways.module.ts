@@ -2,13 +2,12 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AbilityFactory } from '@carepath/auth';
 import { JobRegistry } from '@carepath/database';
-import { MDT_DECISION_RECORDED, MdtModule, MdtPathways } from '@carepath/mdt';
+import { MDT_DECISION_RECORDED, MdtModule, MdtPathways, MdtService } from '@carepath/mdt';
 import { NotificationsModule } from '@carepath/notifications';
 import { PatientsModule } from '@carepath/patients';
 import { ReferralsModule } from '@carepath/referrals';
 import { TasksModule } from '@carepath/tasks';
 import { CarePathway } from './care-pathway.entity';
-import { MdtChangePathwayJob } from './jobs/mdt-change-pathway.job';
 import { NotifyUrgentPhq9Job } from './jobs/notify-urgent-phq9.job';
 import { OutcomeMeasure } from './outcome-measure.entity';
 import { OutcomesService } from './outcomes.service';
@@ -32,7 +31,7 @@ import { TherapySession } from './therapy-session.entity';
     MdtModule,
   ],
   controllers: [PathwaysController, PathwayReportsController],
-  providers: [PathwaysService, OutcomesService, PathwayReportsService, NotifyUrgentPhq9Job, MdtChangePathwayJob],
+  providers: [PathwaysService, OutcomesService, PathwayReportsService, NotifyUrgentPhq9Job],
   exports: [PathwaysService],
 })
 export class PathwaysModule {
@@ -40,13 +39,16 @@ export class PathwaysModule {
     abilities: AbilityFactory,
     jobs: JobRegistry,
     urgent: NotifyUrgentPhq9Job,
-    changePathway: MdtChangePathwayJob,
-    mdt: MdtPathways,
+    mdt: MdtService,
+    mdtPathways: MdtPathways,
     pathways: PathwaysService,
   ) {
     abilities.register(pathwaysPolicy, { Pathway: { patientData: true }, Outcome: { patientData: true } });
     jobs.subscribe(PHQ9_URGENT, 'pathways:notify-urgent-phq9', (event) => urgent.handle(event));
-    jobs.subscribe(MDT_DECISION_RECORDED, 'pathways:mdt-change-pathway', (event) => changePathway.handle(event));
-    mdt.provide(pathways);
+    // The pathway's lead clinician changes the pathway; nothing changes by itself.
+    jobs.subscribe(MDT_DECISION_RECORDED, 'pathways:mdt-change-pathway', (event) =>
+      mdt.raiseFollowUp(event.decisionId, 'change-pathway', 'mdt-change-pathway'),
+    );
+    mdtPathways.provide(pathways);
   }
 }

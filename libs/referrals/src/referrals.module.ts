@@ -2,14 +2,13 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AbilityFactory } from '@carepath/auth';
 import { JobRegistry } from '@carepath/database';
-import { MDT_DECISION_RECORDED, MdtModule } from '@carepath/mdt';
+import { MDT_DECISION_RECORDED, MdtModule, MdtService } from '@carepath/mdt';
 import { NotificationsModule } from '@carepath/notifications';
 import { PatientsModule } from '@carepath/patients';
 import { TasksModule } from '@carepath/tasks';
 import { AppointmentsService } from './appointments.service';
 import { ClockPeriod } from './clock-period.entity';
 import { DelayReviewScanJob } from './jobs/delay-review-scan.job';
-import { MdtFollowUpJob } from './jobs/mdt-follow-up.job';
 import { NotifyPracticeOfTriageJob } from './jobs/notify-practice-of-triage.job';
 import { ModalityCapacity } from './modality-capacity.entity';
 import { PatientDelay } from './patient-delay.entity';
@@ -43,7 +42,7 @@ const HOURLY = 3_600_000;
     MdtModule,
   ],
   controllers: [ReferralsController, WaitingListController],
-  providers: [ReferralsService, AppointmentsService, WaitingListService, NotifyPracticeOfTriageJob, DelayReviewScanJob, MdtFollowUpJob],
+  providers: [ReferralsService, AppointmentsService, WaitingListService, NotifyPracticeOfTriageJob, DelayReviewScanJob],
   exports: [ReferralsService],
 })
 export class ReferralsModule {
@@ -52,7 +51,7 @@ export class ReferralsModule {
     jobs: JobRegistry,
     notifyPractice: NotifyPracticeOfTriageJob,
     delayScan: DelayReviewScanJob,
-    mdtFollowUp: MdtFollowUpJob,
+    mdt: MdtService,
   ) {
     abilities.register(referralsPolicy, {
       Referral: { patientData: true },
@@ -61,8 +60,13 @@ export class ReferralsModule {
       Report: { patientData: false },
     });
     jobs.subscribe(REFERRAL_TRIAGED, 'referrals:notify-practice-of-triage', (event) => notifyPractice.handle(event));
-    jobs.subscribe(MDT_DECISION_RECORDED, 'referrals:mdt-discharge', (event) => mdtFollowUp.handle(event, 'discharge'));
-    jobs.subscribe(MDT_DECISION_RECORDED, 'referrals:mdt-refer-on', (event) => mdtFollowUp.handle(event, 'refer-on'));
+    // A clinician discharges or refers on (with the destination on the task); the MDT only decided.
+    jobs.subscribe(MDT_DECISION_RECORDED, 'referrals:mdt-discharge', (event) =>
+      mdt.raiseFollowUp(event.decisionId, 'discharge', 'mdt-discharge'),
+    );
+    jobs.subscribe(MDT_DECISION_RECORDED, 'referrals:mdt-refer-on', (event) =>
+      mdt.raiseFollowUp(event.decisionId, 'refer-on', 'mdt-refer-on'),
+    );
     jobs.schedule(DELAY_REVIEW_SCAN, HOURLY, async () => {
       await delayScan.handle();
     });
