@@ -1,3 +1,4 @@
+import { ThrottlerGuard } from '@nestjs/throttler';
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiError } from '@carepath/common';
@@ -5,7 +6,6 @@ import { Actor } from './actor';
 import { AuthService } from './auth.service';
 import { Authenticated, CurrentActor, Public } from './authenticated.decorator';
 import { LoginRequest, MeResponse, RefreshRequest, TokenPair } from './dto/auth.dto';
-import { LoginThrottlerGuard } from './login-throttler.guard';
 
 @ApiTags('auth')
 @Controller()
@@ -15,7 +15,7 @@ export class AuthController {
   @Post('auth/login')
   @ApiOperation({ summary: 'Sign in with email and password' })
   @Public()
-  @UseGuards(LoginThrottlerGuard)
+  @UseGuards(ThrottlerGuard)
   @HttpCode(200)
   @ApiOkResponse({ type: TokenPair })
   @ApiError(HttpStatus.BAD_REQUEST, 'Malformed body')
@@ -28,7 +28,7 @@ export class AuthController {
   @Post('auth/refresh')
   @ApiOperation({ summary: 'Swap a refresh token for a new token pair' })
   @Public()
-  @UseGuards(LoginThrottlerGuard)
+  @UseGuards(ThrottlerGuard)
   @HttpCode(200)
   @ApiOkResponse({ type: TokenPair, description: 'A new pair; the refresh token sent is now spent' })
   @ApiError(HttpStatus.BAD_REQUEST, 'Malformed body')

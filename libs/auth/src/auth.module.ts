@@ -20,7 +20,7 @@ import { TokensService } from './tokens.service';
 import { UsersController } from './users.controller';
 import { User } from './user.entity';
 import { UsersService } from './users.service';
-import { accountTracker, addressTracker } from './login-throttler.guard';
+import { accountTracker, addressTracker } from './login-throttle.trackers';
 import { RedisThrottlerStorage, ThrottlerStorageModule } from './redis-throttler.storage';
 
 /** One address may try this many times the per-account limit (a hospital's staff share one address). */

@@ -1,8 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import { TokensService } from './tokens.service';
 
-type ThrottledRequest = { ip?: string; path?: string; body?: { email?: unknown; refreshToken?: unknown } };
+type ThrottledRequest = { ip?: string; body?: { email?: unknown; refreshToken?: unknown } };
 
 /**
  * What one caller is, for the `account` throttler: sign-in by address and email (slows guessing one account's
@@ -23,7 +21,3 @@ export function accountTracker(req: ThrottledRequest): string {
 export function addressTracker(req: ThrottledRequest): string {
   return `address|${String(req.ip)}`;
 }
-
-/** Limits sign-in and refresh attempts (the throttlers and their trackers are set in AuthModule). */
-@Injectable()
-export class LoginThrottlerGuard extends ThrottlerGuard {}
