@@ -1,7 +1,7 @@
 import { Controller, Get, Module, RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { MetadataScanner, ModulesContainer } from '@nestjs/core';
-import { AbilityFactory, Authenticated, Permission, PERMISSION_KEY, PUBLIC_KEY } from '@carepath/auth';
+import { AbilityFactory, Authenticated, Permission, PERMISSION_KEY, PUBLIC_KEY, WEB_SESSION_KEY } from '@carepath/auth';
 import { createTestApp, TestApp } from '@carepath/testing';
 
 /** The only routes anyone may call without signing in. /docs and /openapi.json are served outside the router. */
@@ -16,6 +16,8 @@ const PUBLIC_ROUTES = [
   'GET /openreferral/service_at_locations',
 ];
 const UNPREFIXED = /^\/(health|openreferral)\//;
+/** The only pages anyone may open without signing in. */
+const PUBLIC_PAGES = ['GET /sign-in', 'POST /sign-in'];
 
 interface Route {
   key: string;
@@ -23,6 +25,8 @@ interface Route {
   method: string;
   permission?: Permission;
   isPublic: boolean;
+  /** A page of the web interface (signed in by cookie), not an API route. */
+  isPage: boolean;
 }
 
 function join(...parts: (string | undefined)[]): string {
@@ -54,6 +58,7 @@ function routesOf(t: TestApp): Route[] {
         method,
         permission: Reflect.getMetadata(PERMISSION_KEY, handler) ?? Reflect.getMetadata(PERMISSION_KEY, controller),
         isPublic: Boolean(Reflect.getMetadata(PUBLIC_KEY, handler) ?? Reflect.getMetadata(PUBLIC_KEY, controller)),
+        isPage: Boolean(Reflect.getMetadata(WEB_SESSION_KEY, controller)),
       });
     }
   }
@@ -63,10 +68,13 @@ function routesOf(t: TestApp): Route[] {
 describe('route permissions (every registered route)', () => {
   let t: TestApp;
   let routes: Route[];
+  let pages: Route[];
 
   beforeAll(async () => {
     t = await createTestApp();
-    routes = routesOf(t);
+    const all = routesOf(t);
+    routes = all.filter((r) => !r.isPage);
+    pages = all.filter((r) => r.isPage);
   });
   afterAll(() => t.close());
 
@@ -86,9 +94,28 @@ describe('route permissions (every registered route)', () => {
     ).toEqual([...PUBLIC_ROUTES].sort());
   });
 
+  it('every page declares a permission, or is one of the listed public pages', () => {
+    expect(pages.length).toBeGreaterThan(2);
+    expect(pages.filter((r) => !r.isPublic && !r.permission).map((r) => r.key)).toEqual([]);
+    expect(
+      pages
+        .filter((r) => r.isPublic)
+        .map((r) => r.key)
+        .sort(),
+    ).toEqual([...PUBLIC_PAGES].sort());
+  });
+
+  it('every page that is not public sends a signed-out browser to sign in, and does nothing', async () => {
+    for (const page of pages.filter((r) => !r.isPublic)) {
+      const url = page.path.replace(/:[A-Za-z]+/g, '00000000-0000-4000-8000-000000000000');
+      const res = await t.http[page.method.toLowerCase() as 'get' | 'post'](url).type('form').send({});
+      expect(`${page.key} -> ${res.status} ${String(res.headers.location).split('?')[0]}`).toBe(`${page.key} -> 303 /sign-in`);
+    }
+  });
+
   it('every route names a CASL subject that a library registered', () => {
     const abilities = t.app.get(AbilityFactory);
-    const unknown = routes.filter((r) => r.permission && !abilities.isRegistered(r.permission.subject)).map((r) => r.key);
+    const unknown = [...routes, ...pages].filter((r) => r.permission && !abilities.isRegistered(r.permission.subject)).map((r) => r.key);
     expect(unknown).toEqual([]);
   });
 

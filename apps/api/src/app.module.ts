@@ -1,12 +1,18 @@
 import type { DestinationStream } from 'pino';
 import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { RouterModule } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { AppConfig, Clock, CommonModule, loggerModule, SystemClock } from '@carepath/common';
 import { DatabaseModule, JobsManualModule, JobsRunnerModule } from '@carepath/database';
+import { OpenReferralModule } from '@carepath/directory';
+import { WebModule } from '../../web/src/web.module';
 import { HealthController } from './health/health.controller';
 import { QueueHealthIndicator } from './health/queue.health';
 import { QueueBoardModule } from './queue-board/queue-board.module';
 import { DOMAIN_MODULES } from './domain-modules';
+
+/** Where the HTTP API's routes are served. */
+export const API_PREFIX = 'api/v1';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -44,7 +50,11 @@ export class AppModule {
         // Down checks answer as the 503 body; the relay and worker log queue trouble where it matters.
         TerminusModule.forRoot({ logger: false }),
         ...DOMAIN_MODULES,
+        // The HTTP API lives under /api/v1; health, Open Referral UK, the queue board and the web interface do not.
+        RouterModule.register(DOMAIN_MODULES.map((module) => ({ path: API_PREFIX, module }))),
+        OpenReferralModule,
         QueueBoardModule,
+        WebModule,
         ...jobs,
       ],
       controllers: [HealthController],

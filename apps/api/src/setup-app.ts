@@ -1,11 +1,11 @@
-import { INestApplication, RequestMethod } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { createValidationPipe, ErrorFilter, rejectMalformedRequests } from '@carepath/common';
+import { setupWeb } from '../../web/src/setup-web';
 
-export const API_PREFIX = 'api/v1';
 
 export function buildOpenApi(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -26,6 +26,7 @@ export function setupApp(app: NestExpressApplication): void {
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   app.useBodyParser('json', { limit: '100kb' });
+  app.useBodyParser('urlencoded', { extended: false, limit: '100kb', parameterLimit: 500 });
   app.use(rejectMalformedRequests);
   app.use(
     helmet({
@@ -38,15 +39,7 @@ export function setupApp(app: NestExpressApplication): void {
     if (!req.path.startsWith('/docs')) res.setHeader('Cache-Control', 'no-store');
     next();
   });
-  app.setGlobalPrefix(API_PREFIX, {
-    exclude: [
-      { path: 'health/live', method: RequestMethod.GET },
-      { path: 'health/ready', method: RequestMethod.GET },
-      { path: 'openreferral/*path', method: RequestMethod.GET },
-      { path: 'admin/queues', method: RequestMethod.ALL },
-      { path: 'admin/queues/*path', method: RequestMethod.ALL },
-    ],
-  });
+  setupWeb(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();

@@ -17,6 +17,7 @@ import { OrganisationsService } from './organisations.service';
 import { RefreshToken } from './refresh-token.entity';
 import { RouteSubjectsCheck } from './route-subjects.check';
 import { TokensService } from './tokens.service';
+import { WebSessionsService } from './web-sessions.service';
 import { UsersController } from './users.controller';
 import { User } from './user.entity';
 import { UsersService } from './users.service';
@@ -52,10 +53,11 @@ const ADDRESS_CEILING = 10;
     UsersService,
     OrganisationsService,
     JwtStrategy,
+    WebSessionsService,
     RouteSubjectsCheck,
     { provide: APP_GUARD, useClass: AuthenticationGuard },
   ],
-  exports: [AbilityFactory, AuthService, UsersService, OrganisationsService],
+  exports: [AbilityFactory, AuthService, UsersService, OrganisationsService, WebSessionsService],
 })
 export class AuthModule {
   constructor(abilities: AbilityFactory) {

@@ -32,7 +32,8 @@ export class AuthService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async login(email: string, password: string): Promise<TokenPair> {
+  /** The account these credentials sign in to; one message whether the email, the password or the account is wrong. */
+  async verifyCredentials(email: string, password: string): Promise<User> {
     const user = await this.users
       .createQueryBuilder('u')
       .addSelect('u.passwordHash')
@@ -40,6 +41,11 @@ export class AuthService {
       .getOne();
     const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
     if (!user || !valid || user.disabledAt) throw new Unauthenticated(LOGIN_FAILED);
+    return user;
+  }
+
+  async login(email: string, password: string): Promise<TokenPair> {
+    const user = await this.verifyCredentials(email, password);
     return this.dataSource.transaction(async (manager) => {
       const expiresAt = new Date(this.clock.now().getTime() + this.config.refreshTokenTtlDays * 86_400_000);
       const [session]: { id: string }[] = await manager.query(

@@ -6,6 +6,7 @@ import { Action, Actor, SubjectType } from './actor';
 
 export const PERMISSION_KEY = 'carepath:permission';
 export const PUBLIC_KEY = 'carepath:public';
+export const WEB_SESSION_KEY = 'carepath:web-session';
 
 export interface Permission {
   action: Action;
@@ -32,6 +33,11 @@ export function Authenticated(permission: Permission): MethodDecorator & ClassDe
 /** A route anyone may call (login, refresh, health, docs). */
 export function Public(): MethodDecorator & ClassDecorator {
   return SetMetadata(PUBLIC_KEY, true);
+}
+
+/** Routes whose caller is the browser's session cookie (the web interface), not a bearer token. */
+export function WebSession(): ClassDecorator {
+  return SetMetadata(WEB_SESSION_KEY, true);
 }
 
 export type AuthenticatedRequest = Request & { actor?: Actor; id?: string };

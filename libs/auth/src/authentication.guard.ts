@@ -4,7 +4,15 @@ import { AuthGuard } from '@nestjs/passport';
 import { Forbidden, isUuid, Unauthenticated } from '@carepath/common';
 import { AbilityFactory } from './ability.factory';
 import { ActorIdentity } from './actor';
-import { AuthenticatedRequest, Permission, PERMISSION_KEY, PUBLIC_KEY, RouteDenialRecorder } from './authenticated.decorator';
+import {
+  AuthenticatedRequest,
+  Permission,
+  PERMISSION_KEY,
+  PUBLIC_KEY,
+  RouteDenialRecorder,
+  WEB_SESSION_KEY,
+} from './authenticated.decorator';
+import { WebSessionsService } from './web-sessions.service';
 
 /**
  * The global guard: every route is denied unless it is @Public or states its permission with @Authenticated. The
@@ -16,6 +24,7 @@ export class AuthenticationGuard extends AuthGuard('jwt') {
   constructor(
     private readonly reflector: Reflector,
     private readonly abilities: AbilityFactory,
+    private readonly webSessions: WebSessionsService,
     @Optional() private readonly denials?: RouteDenialRecorder,
   ) {
     super();
@@ -27,9 +36,10 @@ export class AuthenticationGuard extends AuthGuard('jwt') {
     const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets);
     if (!permission) throw new Forbidden('This route declares no permission');
 
-    await super.canActivate(context);
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const identity = request.user as ActorIdentity;
+    const identity = this.reflector.getAllAndOverride<boolean>(WEB_SESSION_KEY, targets)
+      ? await this.webIdentity(request)
+      : await this.bearerIdentity(context, request);
     const ability = this.abilities.createFor(identity);
     const actor = { ...identity, ability, requestId: String(request.id ?? '') };
     request.actor = actor;
@@ -42,6 +52,19 @@ export class AuthenticationGuard extends AuthGuard('jwt') {
       throw new Forbidden();
     }
     return true;
+  }
+
+  private async bearerIdentity(context: ExecutionContext, request: AuthenticatedRequest): Promise<ActorIdentity> {
+    await super.canActivate(context);
+    return request.user as ActorIdentity;
+  }
+
+  /** The browser's cookie session; a missing or ended one is a 401 (the web interface sends the user to sign in). */
+  private async webIdentity(request: AuthenticatedRequest): Promise<ActorIdentity> {
+    const cookies = (request as { cookies?: Record<string, unknown> }).cookies ?? {};
+    const identity = await this.webSessions.resolve(cookies[this.webSessions.cookie().name]);
+    if (!identity) throw new Unauthenticated('Your session has ended; sign in again');
+    return identity;
   }
 
   /** A missing, malformed, forged or expired token is one 401; a session that ended says so. */

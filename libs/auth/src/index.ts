@@ -11,3 +11,6 @@ export * from './auth.service';
 export * from './auth.errors';
 export * from './users.service';
 export * from './organisations.service';
+export * from './web-sessions.service';
+export * from './login-throttle.trackers';
+export * from './dto/auth.dto';

@@ -5,18 +5,8 @@ import { ExtractJwt, Strategy } from 'passport-jwt';
 import { DataSource } from 'typeorm';
 import { AppConfig, APP_CONFIG, Clock, isUuid, Unauthenticated } from '@carepath/common';
 import { ActorIdentity } from './actor';
+import { findSessionActor, toActorIdentity } from './session-actor';
 import { ACCESS_TOKEN_ALGORITHM, ACCESS_TOKEN_ISSUER, AccessClaims } from './tokens.service';
-
-interface SessionRow {
-  user_id: string;
-  role: ActorIdentity['role'];
-  organisation_id: string;
-  organisation_type: ActorIdentity['organisationType'];
-  discipline: ActorIdentity['discipline'];
-  disabled_at: Date | null;
-  revoked_at: Date | null;
-  expires_at: Date;
-}
 
 /**
  * Bearer access tokens: passport-jwt checks the signature, the algorithm allow-list, the audience and the issuer;
@@ -54,25 +44,10 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     ) {
       throw new Unauthenticated();
     }
-    const [row]: SessionRow[] = await this.dataSource.query(
-      `SELECT u.id AS user_id, u.role, u.organisation_id, o.type AS organisation_type, u.discipline,
-              u.disabled_at, s.revoked_at, s.expires_at
-         FROM auth_session s
-         JOIN app_user u ON u.id = s.user_id
-         JOIN organisation o ON o.id = u.organisation_id
-        WHERE s.id = $1 AND u.id = $2`,
-      [claims.sid, claims.sub],
-    );
+    const row = await findSessionActor(this.dataSource, 's.id = $1 AND u.id = $2', [claims.sid, claims.sub]);
     if (!row || row.disabled_at || row.revoked_at || row.expires_at <= this.clock.now()) {
       throw new Unauthenticated('Your session has ended; sign in again');
     }
-    return {
-      userId: row.user_id,
-      role: row.role,
-      organisationId: row.organisation_id,
-      organisationType: row.organisation_type,
-      discipline: row.discipline,
-      sessionId: claims.sid,
-    };
+    return toActorIdentity(row);
   }
 }

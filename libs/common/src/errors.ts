@@ -128,7 +128,7 @@ export function requestIdOf(req: Request): string {
 }
 
 /** The SQLSTATE of a PostgreSQL error, raw from the driver or wrapped by TypeORM. */
-function postgresCode(error: unknown): string | undefined {
+export function postgresCode(error: unknown): string | undefined {
   const e = error as { code?: unknown; driverError?: { code?: unknown } } | null;
   const code = e?.driverError?.code ?? e?.code;
   return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
@@ -138,7 +138,7 @@ function postgresCode(error: unknown): string | undefined {
  * What of an unexpected error may be logged: its kind, message, SQLSTATE and stack. A database error also
  * carries the query's parameters and the failing row (names, NHS numbers): those are never logged.
  */
-function loggableError(error: unknown): Record<string, unknown> {
+export function loggableError(error: unknown): Record<string, unknown> {
   if (!(error instanceof Error)) return { type: typeof error };
   return { type: error.name, message: error.message, code: postgresCode(error), stack: error.stack };
 }

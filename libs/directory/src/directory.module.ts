@@ -13,8 +13,8 @@ import { Postcode } from './postcode.entity';
 
 @Module({
   imports: [TypeOrmModule.forFeature([DirectoryServiceEntity, Postcode, OutcodeCentroid])],
-  controllers: [DirectoryController, OpenReferralController],
-  providers: [DirectoryService, GazetteerService, OpenReferralService],
+  controllers: [DirectoryController],
+  providers: [DirectoryService, GazetteerService],
   exports: [DirectoryService, GazetteerService],
 })
 export class DirectoryModule {
@@ -22,3 +22,14 @@ export class DirectoryModule {
     abilities.register(directoryPolicy, { DirectoryService: { patientData: false } });
   }
 }
+
+/**
+ * Open Referral UK is a published standard with its own paths: the API process mounts it at /openreferral, outside
+ * the API's prefix (apps/api app.module.ts).
+ */
+@Module({
+  imports: [DirectoryModule],
+  controllers: [OpenReferralController],
+  providers: [OpenReferralService],
+})
+export class OpenReferralModule {}

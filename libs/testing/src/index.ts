@@ -4,3 +4,4 @@ export * from './factories';
 export * from './http';
 export * from './pdf-text';
 export * from './built-app';
+export * from './browser';

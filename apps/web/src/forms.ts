@@ -1,0 +1,106 @@
+import { Type } from '@nestjs/common';
+import { createValidationPipe, DomainError, FieldError } from '@carepath/common';
+
+/** What a form shows on failure: the NHS error summary (linked to each field) and each field's inline message. */
+export interface FormErrors {
+  summary: { text: string; href: string }[];
+  fields: Record<string, string>;
+}
+
+/** The labels a form shows, by API field name, so messages read "Date of birth must be …" rather than "dateOfBirth …". */
+export type FieldLabels = Record<string, string>;
+
+const pipe = createValidationPipe();
+
+/** Thrown when a form fails: the page re-renders itself with these errors and the values entered. */
+export class FormInvalid extends Error {
+  constructor(readonly errors: FormErrors) {
+    super('form invalid');
+  }
+}
+
+/** A problem the page itself finds: shown in the error summary, and beside `field` when one is named. */
+export function formError(message: string, field?: string): FormInvalid {
+  return new FormInvalid({ summary: [{ text: message, href: field ? `#${field}` : '#main-form' }], fields: field ? { [field]: message } : {} });
+}
+
+/** The field id a message links to: `communicationNeeds.interpreterLanguage` is the input `interpreterLanguage`. */
+function fieldId(field: string): string {
+  return field.split('.').filter((part) => !/^\d+$/.test(part)).pop() ?? field;
+}
+
+function readable(field: string, message: string, labels: FieldLabels): string {
+  const id = fieldId(field);
+  const label = labels[id] ?? labels[field];
+  if (!label) return message;
+  const property = field.split('.').pop() ?? field;
+  const rest = message.startsWith(`${field} `) ? message.slice(field.length + 1) : message.startsWith(`${property} `) ? message.slice(property.length + 1) : null;
+  return rest === null ? message : `${label} ${rest}`;
+}
+
+/** The errors a form shows for a failure the API would answer 4xx; anything else is not the user's to fix. */
+export function formErrorsOf(error: unknown, labels: FieldLabels = {}): FormErrors | null {
+  if (error instanceof FormInvalid) return error.errors;
+  if (!(error instanceof DomainError) || error.statusCode >= 500 || error.statusCode === 401 || error.statusCode === 404) return null;
+  const details = error.details as { fields?: FieldError[]; field?: string } | undefined;
+  const fieldErrors: FieldError[] = details?.fields ?? (details?.field ? [{ field: details.field, messages: [error.message] }] : []);
+  if (fieldErrors.length === 0) return { summary: [{ text: error.message, href: '#main-form' }], fields: {} };
+  const fields: Record<string, string> = {};
+  for (const { field, messages } of fieldErrors) fields[fieldId(field)] ??= readable(field, messages[0], labels);
+  return { summary: Object.entries(fields).map(([id, text]) => ({ text, href: `#${id}` })), fields };
+}
+
+/**
+ * The form's values as the API's request DTO, checked by the very validation the API uses (the global pipe's
+ * options): unknown fields, wrong types and bounds fail the same way, and name the same fields.
+ */
+export async function validateForm<T extends object>(dto: Type<T>, input: Record<string, unknown>, labels: FieldLabels = {}): Promise<T> {
+  try {
+    return (await pipe.transform(input, { type: 'body', metatype: dto, data: '' })) as T;
+  } catch (error) {
+    const errors = formErrorsOf(error, labels);
+    if (errors) throw new FormInvalid(errors);
+    throw error;
+  }
+}
+
+/** Runs `action`; a failure the user can fix becomes FormInvalid, so the page re-renders with it. */
+export async function submitForm<T>(action: () => Promise<T>, labels: FieldLabels = {}): Promise<T> {
+  try {
+    return await action();
+  } catch (error) {
+    const errors = formErrorsOf(error, labels);
+    if (errors) throw new FormInvalid(errors);
+    throw error;
+  }
+}
+
+/** A text field: trimmed, and absent when blank (so optional fields stay optional). */
+export function text(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+/** A checkbox group: always an array. */
+export function list(value: unknown): string[] {
+  if (value === undefined || value === null || value === '') return [];
+  return (Array.isArray(value) ? value : [value]).map(String);
+}
+
+/** An integer field, or the text as typed so validation names it. */
+export function integer(value: unknown): number | string | undefined {
+  const raw = text(value);
+  if (raw === undefined) return undefined;
+  return /^-?\d{1,9}$/.test(raw) ? Number(raw) : raw;
+}
+
+/** The NHS date input's three boxes (`<name>-day`, `-month`, `-year`) as YYYY-MM-DD, or what was typed. */
+export function dateParts(body: Record<string, unknown>, name: string): string | undefined {
+  const [day, month, year] = ['day', 'month', 'year'].map((part) => text(body[`${name}-${part}`]) ?? '');
+  if (!day && !month && !year) return undefined;
+  if (/^\d{1,2}$/.test(day) && /^\d{1,2}$/.test(month) && /^\d{4}$/.test(year)) {
+    return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+  }
+  return `${year}-${month}-${day}`;
+}

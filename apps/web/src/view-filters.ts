@@ -1,0 +1,45 @@
+import type { Environment } from 'nunjucks';
+import { formatNhsNumber } from '@carepath/patients';
+
+const DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const LONDON_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+const LONDON_TIME = new Intl.DateTimeFormat('en-GB', { hour: 'numeric', minute: '2-digit', hour12: true, timeZone: 'Europe/London' });
+
+const ROLE_NAMES: Record<string, string> = {
+  admin: 'Admin',
+  clinician: 'Clinician',
+  social_prescriber: 'Social prescriber',
+  gp: 'GP',
+  service_manager: 'Service manager',
+};
+
+/** "3 March 2026": a calendar date (YYYY-MM-DD) as written, an instant as the day it was in London. */
+export function formatDate(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '';
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return DATE.format(new Date(`${value}T00:00:00Z`));
+  const instant = value instanceof Date ? value : new Date(String(value));
+  return Number.isNaN(instant.getTime()) ? String(value) : LONDON_DATE.format(instant);
+}
+
+/** "3 March 2026 at 2:05pm", London time. */
+export function formatDateTime(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '';
+  const instant = value instanceof Date ? value : new Date(String(value));
+  if (Number.isNaN(instant.getTime())) return String(value);
+  return `${LONDON_DATE.format(instant)} at ${LONDON_TIME.format(instant).replace(' ', '').toLowerCase()}`;
+}
+
+/** "large-print" or "awaiting_triage" as "Large print", "Awaiting triage". */
+export function humanise(value: unknown): string {
+  const text = String(value ?? '').replace(/[-_]+/g, ' ').trim();
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The filters every view may use; all output is still escaped by the environment. */
+export function registerViewFilters(env: Environment): void {
+  env.addFilter('nhsNumber', (value: unknown) => (typeof value === 'string' ? formatNhsNumber(value) : ''));
+  env.addFilter('date', formatDate);
+  env.addFilter('dateTime', formatDateTime);
+  env.addFilter('humanise', humanise);
+  env.addFilter('roleName', (role: unknown) => ROLE_NAMES[String(role)] ?? humanise(role));
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { HomeController } from './controllers/home.controller';
+import { SignInController } from './controllers/sign-in.controller';
+import { Csrf, CsrfGuard } from './csrf';
+import { WebErrorFilter } from './web-error.filter';
+import { WebLocalsInterceptor } from './web-locals.interceptor';
+
+/**
+ * The web interface, mounted by the API process at `/`. Its page controllers call the same domain services as the
+ * API, with the signed-in actor, so access checks, audit, 404s and rules are the API's own.
+ */
+@Module({
+  controllers: [SignInController, HomeController],
+  providers: [Csrf, CsrfGuard, WebLocalsInterceptor, WebErrorFilter],
+})
+export class WebModule {}
