@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import request from 'supertest';
 import { createTestApp, createWorld, login, TEST_PASSWORD, TestApp, World } from '@carepath/testing';
 
 const forged = (family: string = randomUUID()) => `${family}.${randomBytes(32).toString('base64url')}`;
@@ -38,6 +39,21 @@ describe('throttling that is fair and shared (e2e)', () => {
     expect(blocked.body.code).toBe('TOO_MANY_REQUESTS');
     const other = await login(t.http, w.manager.email);
     await t.http.post('/api/v1/auth/refresh').send({ refreshToken: other.refreshToken }).expect(200);
+  });
+
+  it('the web sign-in page is throttled as the API sign-in is, and shows the NHS page for it', async () => {
+    const browser = request.agent(t.app.getHttpServer());
+    const form = await browser.get('/sign-in').expect(200);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)?.[1];
+    expect(csrf).toBeDefined();
+    const attempt = () => browser.post('/sign-in').type('form').send({ _csrf: csrf, email: w.gpA.email, password: 'wrong-guess' });
+    for (let i = 0; i < 3; i += 1) expect((await attempt()).status).toBe(400);
+    const blocked = await attempt();
+    expect(blocked.status).toBe(429);
+    expect(blocked.text).toContain('Too many attempts');
+    // Even the right password waits until the minute is up.
+    const right = await browser.post('/sign-in').type('form').send({ _csrf: csrf, email: w.gpA.email, password: TEST_PASSWORD });
+    expect(right.status).toBe(429);
   });
 
   it('one address trying many accounts meets the per-address ceiling (ten times the per-account limit)', async () => {

@@ -3,7 +3,8 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { createValidationPipe, ErrorFilter, rejectMalformedRequests } from '@carepath/common';
+import { createValidationPipe, rejectMalformedRequests } from '@carepath/common';
+import { PageOrApiErrorFilter } from '../../web/src/page-or-api-error.filter';
 import { setupWeb } from '../../web/src/setup-web';
 
 
@@ -41,7 +42,7 @@ export function setupApp(app: NestExpressApplication): void {
   });
   setupWeb(app);
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ErrorFilter());
+  app.useGlobalFilters(new PageOrApiErrorFilter());
   app.enableShutdownHooks();
   const document = buildOpenApi(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', useGlobalPrefix: false });

@@ -95,4 +95,18 @@ describe('signing in to the web interface', () => {
     await page.goto('/');
     expect(new URL(page.url()).pathname).toBe('/sign-in');
   });
+
+  it('shows the NHS "Page not found" page for an address that is no page, while the API still answers JSON', async () => {
+    const page = await w.newPage();
+    const audit = new AccessibilityAudit(page);
+    const response = await page.goto('/no-such-page');
+    expect(response?.status()).toBe(404);
+    await expect(page.locator('h1').innerText()).resolves.toBe('Page not found');
+    await audit.check();
+    expect(audit.violations).toEqual([]);
+    const api = await page.request.get('/api/v1/no-such-route', { headers: { accept: 'text/html' } });
+    expect(api.status()).toBe(404);
+    expect(await api.json()).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
+    expect(w.thirdPartyRequests).toEqual([]);
+  });
 });
