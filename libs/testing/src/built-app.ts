@@ -11,11 +11,12 @@ function newestSource(dir: string): number {
   return readdirSync(dir, { withFileTypes: true }).reduce((newest, item) => {
     const path = join(dir, item.name);
     if (item.isDirectory()) return Math.max(newest, newestSource(path));
-    return item.name.endsWith('.ts') && !item.name.endsWith('spec.ts') ? Math.max(newest, statSync(path).mtimeMs) : newest;
+    const built = (item.name.endsWith('.ts') && !item.name.endsWith('spec.ts')) || /\.(njk|css)$/.test(item.name);
+    return built ? Math.max(newest, statSync(path).mtimeMs) : newest;
   }, 0);
 }
 
-/** Builds the API (`nest build api`) unless dist/ is newer than every source file. */
+/** Builds the API (`nest build api`) unless dist/ is newer than every source file, view and stylesheet. */
 export function ensureBuilt(): void {
   const builtAt = (() => {
     try {
