@@ -78,7 +78,8 @@ async function main(): Promise<void> {
     await seedDemoLetters(app, say);
   }
   await app.listen(config.port);
-  say(`API on http://localhost:${config.port}  (docs: /docs, health: /health/ready)`);
+  say(`open http://localhost:${config.port} to sign in (find local support, no sign-in: /find-support)`);
+  say(`API on http://localhost:${config.port}/api/v1  (docs: /docs, health: /health/ready)`);
   say(config.redisUrl ? 'queue: Redis' : 'queue: PostgreSQL (BullMQ PostgreSQL backend)');
   if (config.workerMode === 'inline') say('worker: running in this process');
 }
