@@ -68,7 +68,13 @@ describe('OpenAPI document (every operation)', () => {
       (operation.parameters ?? []).some((p) => p.in === 'query' && p.name === 'format' && p.schema?.enum?.includes('csv')),
     );
     expect(csv.map((o) => o.key)).toEqual(
-      expect.arrayContaining(['GET /api/v1/reports/waiting-list', 'GET /api/v1/reports/outcomes', 'GET /api/v1/reports/dna']),
+      expect.arrayContaining([
+        'GET /api/v1/reports/waiting-list',
+        'GET /api/v1/reports/outcomes',
+        'GET /api/v1/reports/dna',
+        'GET /api/v1/reports/referrals',
+        'GET /api/v1/reports/handoffs',
+      ]),
     );
     for (const { key, operation } of csv) {
       const content = operation.responses['200']?.content ?? {};

@@ -7,6 +7,8 @@ import { DirectoryModule } from '@carepath/directory';
 import { NotificationsModule } from '@carepath/notifications';
 import { PatientsModule } from '@carepath/patients';
 import { TasksModule } from '@carepath/tasks';
+import { HandoffReportsController } from './handoff-reports.controller';
+import { HandoffReportsService } from './handoff-reports.service';
 import { HandoffChange } from './handoff-change.entity';
 import { Handoff } from './handoff.entity';
 import { HandoffsController } from './handoffs.controller';
@@ -24,9 +26,9 @@ import { NotifyRequesterJob } from './jobs/notify-requester.job';
     TasksModule,
     MdtModule,
   ],
-  controllers: [HandoffsController],
-  providers: [HandoffsService, NotifyRequesterJob],
-  exports: [HandoffsService],
+  controllers: [HandoffsController, HandoffReportsController],
+  providers: [HandoffsService, HandoffReportsService, NotifyRequesterJob],
+  exports: [HandoffsService, HandoffReportsService],
 })
 export class HandoffsModule {
   constructor(abilities: AbilityFactory, jobs: JobRegistry, notify: NotifyRequesterJob, mdt: MdtService) {

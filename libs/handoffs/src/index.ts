@@ -4,3 +4,4 @@ export * from './handoffs.service';
 export * from './handoffs.module';
 export * from './dto/handoffs.dto';
 export * from './handoffs.errors';
+export * from './handoff-reports.service';

@@ -11,3 +11,4 @@ export * from './mdt-attendee.entity';
 export * from './mdt-case.entity';
 export * from './mdt-decision.entity';
 export * from './mdt-flag.entity';
+export * from './mdt-reports.service';

@@ -29,7 +29,7 @@ import { MdtService } from './mdt.service';
   ],
   controllers: [MdtController, MdtFlagsController, MdtReportsController],
   providers: [MdtService, MdtDueService, MdtReportsService, MdtPathways, WeeklyRemindersJob],
-  exports: [MdtService, MdtPathways],
+  exports: [MdtService, MdtPathways, MdtReportsService],
 })
 export class MdtModule {
   constructor(abilities: AbilityFactory, jobs: JobRegistry, reminders: WeeklyRemindersJob) {

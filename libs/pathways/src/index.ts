@@ -6,3 +6,4 @@ export * from './outcomes.service';
 export * from './pathways.module';
 export * from './dto/pathways.dto';
 export * from './pathways.errors';
+export * from './pathway-reports.service';

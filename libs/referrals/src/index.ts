@@ -9,3 +9,5 @@ export * from './waiting-list.service';
 export * from './dto/referrals.dto';
 export * from './dto/waiting-list.dto';
 export * from './referrals.errors';
+export * from './referral-reports.service';
+export * from './dto/referral-reports.dto';

@@ -15,6 +15,8 @@ import { PatientDelay } from './patient-delay.entity';
 import { ReferralAppointment } from './referral-appointment.entity';
 import { ReferralStatusChange } from './referral-status-change.entity';
 import { Referral } from './referral.entity';
+import { ReferralReportsController } from './referral-reports.controller';
+import { ReferralReportsService } from './referral-reports.service';
 import { ReferralsController } from './referrals.controller';
 import { DELAY_REVIEW_SCAN, REFERRAL_TRIAGED } from './referrals.events';
 import { referralsPolicy } from './referrals.policy';
@@ -41,9 +43,16 @@ const HOURLY = 3_600_000;
     TasksModule,
     MdtModule,
   ],
-  controllers: [ReferralsController, WaitingListController],
-  providers: [ReferralsService, AppointmentsService, WaitingListService, NotifyPracticeOfTriageJob, DelayReviewScanJob],
-  exports: [ReferralsService],
+  controllers: [ReferralsController, WaitingListController, ReferralReportsController],
+  providers: [
+    ReferralsService,
+    AppointmentsService,
+    WaitingListService,
+    ReferralReportsService,
+    NotifyPracticeOfTriageJob,
+    DelayReviewScanJob,
+  ],
+  exports: [ReferralsService, WaitingListService, ReferralReportsService],
 })
 export class ReferralsModule {
   constructor(

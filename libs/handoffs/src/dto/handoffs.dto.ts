@@ -90,3 +90,21 @@ export class HandoffPage {
   items: (HandoffForReceiver | HandoffForRequester)[];
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
+
+export class HandoffReportRow {
+  @ApiProperty({ description: 'The receiving community organisation' }) organisationId: string;
+  @ApiProperty({ nullable: true, type: String }) organisationName: string | null;
+  @ApiProperty({ description: 'Handoffs proposed in the period' }) proposed: number;
+  @ApiProperty({ description: 'Still requested, accepted or in progress' }) open: number;
+  @ApiProperty() rejected: number;
+  @ApiProperty() cancelled: number;
+  @ApiProperty({ description: 'Completed: the patient engaged' }) engaged: number;
+  @ApiProperty({ description: 'Completed: the patient did not engage' }) didNotEngage: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'engaged / (engaged + did not engage); null when none completed' })
+  engagedShare: number | null;
+}
+
+export class HandoffReport {
+  @ApiProperty({ format: 'date' }) generatedOn: string;
+  @ApiProperty({ type: [HandoffReportRow], description: 'Per organisation, by name' }) rows: HandoffReportRow[];
+}
