@@ -77,7 +77,15 @@ async function main() {
   const { app, url } = await startApp(dataDir);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const clinicianToken = await token(url, 'clinician@demo.carepath.test');
@@ -87,19 +95,27 @@ async function main() {
     const meetingId = (meetings.items ?? meetings)[0].id;
 
     const shots = [
-      { file: 'waiting-list.png', as: 'admin@demo.carepath.test', go: async (page) => {
-        await page.goto('/');
-        await page.locator('main a[href^="/waiting-lists/"]').first().click();
-      } },
+      {
+        file: 'waiting-list.png',
+        as: 'admin@demo.carepath.test',
+        go: async (page) => {
+          await page.goto('/');
+          await page.locator('main a[href^="/waiting-lists/"]').first().click();
+        },
+      },
       { file: 'pathway.png', as: 'clinician@demo.carepath.test', go: (page) => page.goto(`/pathways/${pathwayId}`) },
       { file: 'phq9.png', as: 'clinician@demo.carepath.test', go: (page) => page.goto(`/pathways/${pathwayId}/outcomes/new?measure=PHQ9`) },
       { file: 'mdt-meeting.png', as: 'clinician@demo.carepath.test', go: (page) => page.goto(`/mdt/meetings/${meetingId}`) },
       { file: 'gp-inbox.png', as: 'gp.a@demo.carepath.test', go: (page) => page.goto('/gp/letters') },
-      { file: 'find-support.png', as: null, go: async (page) => {
-        await page.goto('/find-support');
-        await page.getByLabel('Postcode').fill('E8 1DY');
-        await page.getByLabel('Postcode').press('Enter');
-      } },
+      {
+        file: 'find-support.png',
+        as: null,
+        go: async (page) => {
+          await page.goto('/find-support');
+          await page.getByLabel('Postcode').fill('E8 1DY');
+          await page.getByLabel('Postcode').press('Enter');
+        },
+      },
     ];
     for (const shot of shots) {
       const context = await browser.newContext({ baseURL: url, viewport: { width: 1200, height: 900 } });

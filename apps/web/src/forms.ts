@@ -21,12 +21,36 @@ export class FormInvalid extends Error {
 
 /** A problem the page itself finds: shown in the error summary, and beside `field` when one is named. */
 export function formError(message: string, field?: string): FormInvalid {
-  return new FormInvalid({ summary: [{ text: message, href: field ? `#${field}` : '#main-form' }], fields: field ? { [field]: message } : {} });
+  return new FormInvalid({
+    summary: [{ text: message, href: field ? `#${field}` : '#main-form' }],
+    fields: field ? { [field]: message } : {},
+  });
 }
 
 /** The field id a message links to: `communicationNeeds.interpreterLanguage` is the input `interpreterLanguage`. */
 function fieldId(field: string): string {
-  return field.split('.').filter((part) => !/^\d+$/.test(part)).pop() ?? field;
+  return (
+    field
+      .split('.')
+      .filter((part) => !/^\d+$/.test(part))
+      .pop() ?? field
+  );
+}
+
+/** class-validator's default wording, as the NHS writes error messages ("Enter…", "Select…"). */
+const NHS_WORDING: [RegExp, (label: string, match: RegExpExecArray) => string][] = [
+  [/^(must be longer than or equal to 1 characters?|should not be empty|must be a string)$/, (label) => `Enter ${lowerFirst(label)}`],
+  [/^must be an email$/, () => 'Enter an email address in the correct format, like name@example.com'],
+  [/^must be one of the following values: .*$/, (label) => `Select ${lowerFirst(label)}`],
+  [/^must be an integer number$|^must be a number.*$/, (label) => `${label} must be a whole number`],
+  [/^must not be greater than (\S+)$/, (label, m) => `${label} must be ${m[1]} or less`],
+  [/^must not be less than (\S+)$/, (label, m) => `${label} must be ${m[1]} or more`],
+  [/^must be shorter than or equal to (\d+) characters$/, (label, m) => `${label} must be ${m[1]} characters or fewer`],
+  [/^must be a valid ISO 8601 date string$/, (label) => `${label} must be a real date`],
+];
+
+function lowerFirst(label: string): string {
+  return /^[A-Z][a-z]/.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label;
 }
 
 function readable(field: string, message: string, labels: FieldLabels): string {
@@ -34,8 +58,17 @@ function readable(field: string, message: string, labels: FieldLabels): string {
   const label = labels[id] ?? labels[field];
   if (!label) return message;
   const property = field.split('.').pop() ?? field;
-  const rest = message.startsWith(`${field} `) ? message.slice(field.length + 1) : message.startsWith(`${property} `) ? message.slice(property.length + 1) : null;
-  return rest === null ? message : `${label} ${rest}`;
+  const rest = message.startsWith(`${field} `)
+    ? message.slice(field.length + 1)
+    : message.startsWith(`${property} `)
+      ? message.slice(property.length + 1)
+      : null;
+  if (rest === null) return message;
+  for (const [pattern, say] of NHS_WORDING) {
+    const match = pattern.exec(rest);
+    if (match) return say(label, match);
+  }
+  return `${label} ${rest}`;
 }
 
 /** The errors a form shows for a failure the API would answer 4xx; anything else is not the user's to fix. */

@@ -31,7 +31,9 @@ export function formatDateTime(value: unknown): string {
 
 /** "large-print" or "awaiting_triage" as "Large print", "Awaiting triage". */
 export function humanise(value: unknown): string {
-  const text = String(value ?? '').replace(/[-_]+/g, ' ').trim();
+  const text = String(value ?? '')
+    .replace(/[-_]+/g, ' ')
+    .trim();
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 

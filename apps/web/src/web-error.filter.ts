@@ -51,10 +51,15 @@ export class WebErrorFilter implements ExceptionFilter {
     const code = exception instanceof DomainError ? exception.code : undefined;
     // A malformed id in the address is a page that does not exist, as is a record out of scope.
     if (status === 404 || code === CommonErrorCode.ValidationFailed) return { status: 404, view: 'errors/not-found' };
-    if (status === 403) return { status: 403, view: 'errors/forbidden', message: exception instanceof DomainError ? exception.message : undefined };
+    if (status === 403)
+      return { status: 403, view: 'errors/forbidden', message: exception instanceof DomainError ? exception.message : undefined };
     if (status === 429) return { status: 429, view: 'errors/too-many-requests' };
     if (status < 500) {
-      return { status, view: 'errors/problem', message: exception instanceof DomainError ? exception.message : 'There is a problem with that request.' };
+      return {
+        status,
+        view: 'errors/problem',
+        message: exception instanceof DomainError ? exception.message : 'There is a problem with that request.',
+      };
     }
     return { status: 500, view: 'errors/server-error' };
   }

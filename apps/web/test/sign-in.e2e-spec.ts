@@ -56,7 +56,7 @@ describe('signing in to the web interface', () => {
     await page.getByLabel('Email address').fill('not an email');
     await page.getByLabel('Password').fill('x');
     await page.getByLabel('Password').press('Enter');
-    await expect(page.locator('#email-error').innerText()).resolves.toContain('Email address must be an email');
+    await expect(page.locator('#email-error').innerText()).resolves.toContain('Enter an email address in the correct format');
     await audit.check();
     expect(audit.violations).toEqual([]);
   });

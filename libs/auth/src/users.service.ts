@@ -151,5 +151,4 @@ export class UsersService {
     );
     return new Map(rows.map((r) => [r.id, { name: r.name, discipline: r.discipline, role: r.role }]));
   }
-
 }

@@ -23,7 +23,10 @@ export interface WebSessionCookie {
 /** The browser's session cookie: `__Host-` (so only this origin over HTTPS can set it) in production. */
 export function webSessionCookie(config: AppConfig): WebSessionCookie {
   const secure = config.nodeEnv === 'production';
-  return { name: secure ? '__Host-carepath-session' : 'carepath-session', options: { httpOnly: true, sameSite: 'strict', secure, path: '/' } };
+  return {
+    name: secure ? '__Host-carepath-session' : 'carepath-session',
+    options: { httpOnly: true, sameSite: 'strict', secure, path: '/' },
+  };
 }
 
 function hashCookie(token: string): string {

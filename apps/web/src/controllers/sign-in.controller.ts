@@ -32,7 +32,11 @@ export class SignInController {
     const returnTo = safeReturnPath(body.returnTo);
     const values = { email: text(body.email) ?? '' };
     await handleForm(res, { view: 'sign-in', context: { values, returnTo } }, async () => {
-      const credentials = await validateForm(LoginRequest, { email: text(body.email) ?? '', password: String(body.password ?? '') }, LABELS);
+      const credentials = await validateForm(
+        LoginRequest,
+        { email: text(body.email) ?? '', password: String(body.password ?? '') },
+        LABELS,
+      );
       const token = await this.webSessions.signIn(credentials.email, credentials.password).catch((error: unknown) => {
         throw error instanceof Unauthenticated ? formError(error.message, 'email') : error;
       });
