@@ -17,7 +17,7 @@ const PUBLIC_ROUTES = [
 ];
 const UNPREFIXED = /^\/(health|openreferral)\//;
 /** The only pages anyone may open without signing in. */
-const PUBLIC_PAGES = ['GET /sign-in', 'POST /sign-in'];
+const PUBLIC_PAGES = ['GET /sign-in', 'POST /sign-in', 'GET /find-support', 'GET /find-support/services/:id'];
 
 interface Route {
   key: string;

@@ -42,3 +42,23 @@ export function safeReturnPath(value: unknown): string {
 }
 
 export type WebRequest = Request & { cookies?: Record<string, string | undefined> };
+
+/**
+ * A form sent by GET (a search): renders `view` with what `action` finds; when the user has something to fix, the form
+ * is shown instead (status 400) with the error summary and inline errors, and the page's `values` as entered.
+ */
+export async function renderSearch(
+  res: Response,
+  view: string,
+  context: Record<string, unknown>,
+  action: () => Promise<Record<string, unknown>>,
+): Promise<void> {
+  let found: Record<string, unknown>;
+  try {
+    found = await action();
+  } catch (error) {
+    if (!(error instanceof FormInvalid)) throw error;
+    return render(res, view, { ...context, errors: error.errors }, 400);
+  }
+  await render(res, view, { ...context, ...found });
+}

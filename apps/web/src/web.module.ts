@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { DirectoryModule } from '@carepath/directory';
+import { FindSupportController } from './controllers/find-support.controller';
 import { HomeController } from './controllers/home.controller';
 import { SignInController } from './controllers/sign-in.controller';
 import { Csrf, CsrfGuard } from './csrf';
@@ -10,7 +12,8 @@ import { WebLocalsInterceptor } from './web-locals.interceptor';
  * API, with the signed-in actor, so access checks, audit, 404s and rules are the API's own.
  */
 @Module({
-  controllers: [SignInController, HomeController],
+  imports: [DirectoryModule],
+  controllers: [SignInController, HomeController, FindSupportController],
   providers: [Csrf, CsrfGuard, WebLocalsInterceptor, WebErrorFilter],
 })
 export class WebModule {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, decodeCursor, escapeLike, encodeCursor, Forbidden, isText, isUuid, StaleVersion, ValidationFailed } from '@carepath/common';
-import { Actor, asSubject, OrganisationsService } from '@carepath/auth';
+import { Actor, asSubject, ListScope, OrganisationsService } from '@carepath/auth';
 import { execute } from '@carepath/database';
 import {
   CreateDirectoryServiceRequest,
@@ -180,6 +180,30 @@ export class DirectoryService {
     if (!row) throw new DirectoryError(DirectoryErrorCode.DirectoryServiceNotFound, 'Directory service not found');
     const [named] = await this.withOrganisationNames(this.dataSource.manager, [row]);
     return toServiceResponse(named);
+  }
+
+  /** A service as anyone may see it: only while it runs (between its start and end dates, as search lists it); else 404. */
+  async getListed(id: string): Promise<DirectoryServiceResponse> {
+    const [row]: UnnamedServiceRow[] = await this.dataSource.query(
+      `${SERVICE_SELECT} WHERE s.id = $1 AND (s.valid_from IS NULL OR s.valid_from <= $2) AND (s.valid_to IS NULL OR s.valid_to >= $2)`,
+      [id, this.clock.today()],
+    );
+    if (!row) throw new DirectoryError(DirectoryErrorCode.DirectoryServiceNotFound, 'Directory service not found');
+    const [named] = await this.withOrganisationNames(this.dataSource.manager, [row]);
+    return toServiceResponse(named);
+  }
+
+  /**
+   * The entries the actor may edit, by name, including those not yet started or ended (a social prescriber: their
+   * organisation's; a pain-service admin: all). At most 500.
+   */
+  async editable(actor: Actor): Promise<DirectoryServiceResponse[]> {
+    const scope = ListScope.of(actor.ability, 'update', 'DirectoryService', { organisationId: 's.organisation_id' });
+    const rows: UnnamedServiceRow[] = await this.dataSource.query(
+      `${SERVICE_SELECT} WHERE ${scope.where} ORDER BY lower(s.name), s.id LIMIT 500`,
+      scope.params,
+    );
+    return (await this.withOrganisationNames(this.dataSource.manager, rows)).map(toServiceResponse);
   }
 
   async create(actor: Actor, body: CreateDirectoryServiceRequest): Promise<DirectoryServiceResponse> {

@@ -139,6 +139,39 @@ export class HandoffsService {
     });
   }
 
+  /** The handoffs of one patient the actor may see (the requesting service's), newest first, at most 100. */
+  async forPatient(actor: Actor, patientId: string): Promise<HandoffForRequester[]> {
+    return this.dataSource.transaction(async (manager) => {
+      const patient = await this.audit.inScope(
+        actor,
+        await this.patients.loadInScope(manager, actor, 'read', patientId, 'list-handoffs'),
+        {
+          action: 'read',
+          subject: 'Handoff',
+          fields: (p) => ({ serviceId: p.serviceId }),
+          refusal: () => ({ entityType: 'Handoff', entityId: null, patientId, action: 'list' }),
+          notFound: patientNotFound,
+        },
+      );
+      const scope = ListScope.of(actor.ability, 'read', 'Handoff', SCOPE_COLUMNS).and('h.patient_id = ?', patient.id);
+      const rows: HandoffRecord[] = await manager.query(
+        `${HANDOFF_SELECT} WHERE ${scope.where} ORDER BY h.created_at DESC, h.id DESC LIMIT 100`,
+        scope.params,
+      );
+      const detailed = await this.withDetails(manager, rows);
+      const histories = await this.histories(
+        manager,
+        detailed.map((r) => r.id),
+      );
+      await this.audit.allowedMany(
+        manager,
+        actor,
+        detailed.map((r) => ({ entityType: 'Handoff', entityId: r.id, patientId: r.patient_id, action: 'list' })),
+      );
+      return detailed.map((row) => this.requesterView(row, histories.get(row.id) ?? []));
+    });
+  }
+
   /** Moves a handoff on; each side may make only its own steps, and the referring clinician hears of every change. */
   async changeStatus(actor: Actor, id: string, body: HandoffStatusRequest): Promise<HandoffForReceiver | HandoffForRequester> {
     const now = this.clock.now();

@@ -5,3 +5,4 @@ export * from './http';
 export * from './pdf-text';
 export * from './built-app';
 export * from './browser';
+export * from './actor';
