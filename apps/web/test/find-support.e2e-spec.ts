@@ -32,14 +32,24 @@ describe('find local support (public)', () => {
     directory = w.t.app.get(DirectoryService);
     sp = await actorOf(w.t.app, world.sp);
     const add = async (key: string, body: CreateDirectoryServiceRequest) => (ids[key] = (await directory.create(sp, body)).id);
-    await add('walk', entry('Park Walk', 'LS6 2BQ', {
-      description: `Walks round the park. ${XSS}`,
-      schedule: { text: 'Tuesdays 10am to 11am', days: ['tue'] },
-      cost: 'Free',
-      accessibility: 'Step-free paths; benches along the route',
-      contact: { name: 'Sam Walker', phone: '0113 496 0000', email: 'walks@example.org' },
-    }));
-    await add('taichi', entry('City Tai Chi', 'LS1 4AP', { categories: ['movement-tai-chi'], schedule: { days: ['mon', 'thu'] }, capacityStatus: 'waitlist' }));
+    await add(
+      'walk',
+      entry('Park Walk', 'LS6 2BQ', {
+        description: `Walks round the park. ${XSS}`,
+        schedule: { text: 'Tuesdays 10am to 11am', days: ['tue'] },
+        cost: 'Free',
+        accessibility: 'Step-free paths; benches along the route',
+        contact: { name: 'Sam Walker', phone: '0113 496 0000', email: 'walks@example.org' },
+      }),
+    );
+    await add(
+      'taichi',
+      entry('City Tai Chi', 'LS1 4AP', {
+        categories: ['movement-tai-chi'],
+        schedule: { days: ['mon', 'thu'] },
+        capacityStatus: 'waitlist',
+      }),
+    );
     await add('peer', entry('Chapeltown Peer Group', 'LS7 3HB', { categories: ['peer-support'], capacityStatus: 'full' }));
     await add('ended', entry('Ended Walk', 'LS6 1AN', { schedule: { validTo: '2026-03-01' } }));
     await add('future', entry('Future Walk', 'LS6 1AN', { schedule: { validFrom: '2026-04-01' } }));
@@ -186,13 +196,16 @@ describe('find local support (public)', () => {
 
   it('keeps a results page under 100 KB, with no blocking script, even with a full page of results', async () => {
     for (let i = 0; i < 30; i++) {
-      await directory.create(sp, entry(`Community Group ${String(i).padStart(2, '0')}`, 'LS7 3HB', {
-        description: 'A long description. '.repeat(100),
-        accessibility: 'Step-free access, hearing loop, accessible toilet, quiet room available on request. '.repeat(5),
-        cost: 'Free for everyone; donations welcome',
-        schedule: { text: 'Every weekday morning, 9:30am to 12 noon, except bank holidays', days: ['mon', 'tue', 'wed', 'thu', 'fri'] },
-        contact: { name: 'Volunteer coordinator', phone: '0113 496 0001', email: 'hello@example.org', url: 'https://example.org/groups' },
-      }));
+      await directory.create(
+        sp,
+        entry(`Community Group ${String(i).padStart(2, '0')}`, 'LS7 3HB', {
+          description: 'A long description. '.repeat(100),
+          accessibility: 'Step-free access, hearing loop, accessible toilet, quiet room available on request. '.repeat(5),
+          cost: 'Free for everyone; donations welcome',
+          schedule: { text: 'Every weekday morning, 9:30am to 12 noon, except bank holidays', days: ['mon', 'tue', 'wed', 'thu', 'fri'] },
+          contact: { name: 'Volunteer coordinator', phone: '0113 496 0001', email: 'hello@example.org', url: 'https://example.org/groups' },
+        }),
+      );
     }
     const page = await w.newPage();
     const response = await page.goto('/find-support?postcode=LS6+1AN&distance=5&units=miles&category=&day=&q=');

@@ -142,17 +142,13 @@ export class HandoffsService {
   /** The handoffs of one patient the actor may see (the requesting service's), newest first, at most 100. */
   async forPatient(actor: Actor, patientId: string): Promise<HandoffForRequester[]> {
     return this.dataSource.transaction(async (manager) => {
-      const patient = await this.audit.inScope(
-        actor,
-        await this.patients.loadInScope(manager, actor, 'read', patientId, 'list-handoffs'),
-        {
-          action: 'read',
-          subject: 'Handoff',
-          fields: (p) => ({ serviceId: p.serviceId }),
-          refusal: () => ({ entityType: 'Handoff', entityId: null, patientId, action: 'list' }),
-          notFound: patientNotFound,
-        },
-      );
+      const patient = await this.audit.inScope(actor, await this.patients.loadInScope(manager, actor, 'read', patientId, 'list-handoffs'), {
+        action: 'read',
+        subject: 'Handoff',
+        fields: (p) => ({ serviceId: p.serviceId }),
+        refusal: () => ({ entityType: 'Handoff', entityId: null, patientId, action: 'list' }),
+        notFound: patientNotFound,
+      });
       const scope = ListScope.of(actor.ability, 'read', 'Handoff', SCOPE_COLUMNS).and('h.patient_id = ?', patient.id);
       const rows: HandoffRecord[] = await manager.query(
         `${HANDOFF_SELECT} WHERE ${scope.where} ORDER BY h.created_at DESC, h.id DESC LIMIT 100`,

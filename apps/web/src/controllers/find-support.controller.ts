@@ -19,7 +19,9 @@ const FIELDS = ['postcode', 'distance', 'units', 'category', 'day', 'q'] as cons
 type SearchValues = Record<(typeof FIELDS)[number], string>;
 
 function valuesOf(query: Record<string, unknown>): SearchValues {
-  const values = Object.fromEntries(FIELDS.map((f) => [f, typeof query[f] === 'string' ? (query[f] as string).slice(0, 200) : ''])) as SearchValues;
+  const values = Object.fromEntries(
+    FIELDS.map((f) => [f, typeof query[f] === 'string' ? (query[f] as string).slice(0, 200) : '']),
+  ) as SearchValues;
   values.units = values.units === 'km' ? 'km' : 'miles';
   values.distance ||= '5';
   return values;
@@ -41,7 +43,15 @@ async function searchQuery(values: SearchValues, cursor: string | undefined): Pr
     throw formError(`Distance must be between 0.1 and ${MAX_RADIUS_KM} km (${Math.floor(MAX_RADIUS_KM / KM_PER_MILE)} miles)`, 'radiusKm');
   return validateForm(
     SearchDirectoryQuery,
-    { postcode: values.postcode, radiusKm, category: text(values.category), day: text(values.day), q: text(values.q), cursor, limit: PAGE_SIZE },
+    {
+      postcode: values.postcode,
+      radiusKm,
+      category: text(values.category),
+      day: text(values.day),
+      q: text(values.q),
+      cursor,
+      limit: PAGE_SIZE,
+    },
     LABELS,
   );
 }
@@ -71,7 +81,10 @@ export class FindSupportController {
         searched: true,
         originApproximate: page.originApproximate,
         more: Boolean(cursor),
-        results: page.items.map((s) => ({ ...serviceView(s, values.units as 'miles' | 'km'), href: `/find-support/services/${s.id}?${back}` })),
+        results: page.items.map((s) => ({
+          ...serviceView(s, values.units as 'miles' | 'km'),
+          href: `/find-support/services/${s.id}?${back}`,
+        })),
         nextUrl: page.nextCursor ? searchUrl(values, { cursor: page.nextCursor }) : null,
       };
     });
@@ -89,4 +102,3 @@ export class FindSupportController {
     });
   }
 }
-
