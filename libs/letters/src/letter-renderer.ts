@@ -95,6 +95,8 @@ export class LetterRenderer {
     /** Fixes the PDF's creation date, so the document depends only on what was approved. */
     renderedAt: Date;
     variant: LetterVariant;
+    /** A preview of a draft: marked "Draft" across every page, so it is never taken for the letter sent. */
+    draft?: boolean;
   }): Promise<RenderedPdf> {
     const doc = this.definition(input);
     const pdf = await pdfMake.createPdf(doc).getBuffer();
@@ -108,6 +110,7 @@ export class LetterRenderer {
     date: string;
     renderedAt: Date;
     variant: LetterVariant;
+    draft?: boolean;
   }): TDocumentDefinitions {
     // pdfmake rewrites the nodes it lays out, so it gets a copy: the stored content stays as approved.
     const { letterhead, variant } = input;
@@ -148,6 +151,7 @@ export class LetterRenderer {
     const nhsNumber = c.patientDetails.nhsNumber;
     return {
       pageSize: 'A4',
+      ...(input.draft ? { watermark: { text: 'DRAFT – NOT SENT', color: '#d5281b', opacity: 0.15, bold: true } } : {}),
       pageMargins: variant === 'gp' ? [56, 110, 56, 56] : [56, 150, 56, 70],
       info: {
         title: `${KIND_TITLES[input.kind]}: NHS number ${nhsNumber}`,

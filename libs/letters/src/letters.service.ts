@@ -6,13 +6,14 @@ import { AuditService } from '@carepath/audit';
 import { writeOutbox } from '@carepath/database';
 import { HandoffsService } from '@carepath/handoffs';
 import { PathwaysService } from '@carepath/pathways';
-import { PatientsService } from '@carepath/patients';
+import { formatNhsNumber, PatientsService } from '@carepath/patients';
 import { ReferralsService } from '@carepath/referrals';
 import { TasksService } from '@carepath/tasks';
 import {
   CreateLetterRequest,
   LetterheadRequest,
   LetterheadResponse,
+  LetterOverdueResponse,
   LetterPage,
   LetterReport,
   LetterReportQuery,
@@ -192,11 +193,7 @@ export class LettersService {
       const letter = await this.loadInScope(manager, actor, 'approve', id, 'approve', true);
       if (letter.version !== body.version) throw new StaleVersion('Letter', body.version);
       assertTransition(letter.status, 'approved');
-      const approver = (await this.users.profiles(manager, [actor.userId])).get(actor.userId);
-      const content: LetterContent = {
-        ...letter.content,
-        personCompletingRecord: { name: approver?.name ?? 'Unknown', discipline: approver?.discipline ?? 'clinician' },
-      };
+      const content = await this.signedBy(manager, letter.content, actor);
       const letterhead = await this.letterhead(manager, letter.service_id);
       const patient = (await this.patients.summaries(manager, [letter.patient_id])).get(letter.patient_id);
       const copy = patientCopyFor(patient?.communicationFormat ?? 'standard', patient?.communicationSupport ?? []);
@@ -278,6 +275,76 @@ export class LettersService {
       if (!document) throw new LetterError(LetterErrorCode.PdfNotRendered, 'This letter has no such PDF: it is rendered when approved');
       await this.audit.allowed(manager, actor, { entityType: 'Letter', entityId: id, patientId: letter.patient_id, action: 'download' });
       return document.pdf;
+    });
+  }
+
+  /**
+   * A draft as its GP letter would print if the clinician approved it now (signed by them, dated today), for them to
+   * read before approving. Rendered on each request and never stored or delivered; every preview is audited.
+   */
+  async preview(actor: Actor, id: string): Promise<Buffer> {
+    const now = this.clock.now();
+    return this.dataSource.transaction(async (manager) => {
+      const letter = await this.loadInScope(manager, actor, 'update', id, 'preview');
+      assertEditable(letter.status);
+      const { pdf } = await this.renderer.render({
+        kind: letter.kind,
+        content: await this.signedBy(manager, letter.content, actor),
+        letterhead: await this.letterhead(manager, letter.service_id),
+        date: londonDate(now),
+        renderedAt: now,
+        variant: 'gp',
+        draft: true,
+      });
+      await this.audit.allowed(manager, actor, { entityType: 'Letter', entityId: id, patientId: letter.patient_id, action: 'preview' });
+      return pdf;
+    });
+  }
+
+  /**
+   * The letters of the actor's service that are overdue now (DOMAIN-RULES: due 10 days after an attended assessment
+   * or an MDT decision with no letter approved since), most overdue first, each with the patient it concerns.
+   */
+  async overdue(actor: Actor): Promise<LetterOverdueResponse[]> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.audit.inScope(
+        actor,
+        { serviceId: actor.organisationId },
+        {
+          action: 'read',
+          subject: 'Letter',
+          fields: (service) => ({ serviceId: service.serviceId, practiceId: null, inGpInbox: false }),
+          refusal: () => ({ entityType: 'Letter', entityId: null, patientId: null, action: 'list-overdue' }),
+          notFound: letterNotFound,
+        },
+      );
+      const overdue = [...(await this.dueFor(manager, null, new Date(0), actor.organisationId)).values()]
+        .flat()
+        .filter((d) => d.overdue)
+        .sort((a, b) => b.daysOverdue - a.daysOverdue || a.referralId.localeCompare(b.referralId));
+      const patients = await this.patients.summaries(manager, [...new Set(overdue.map((d) => d.patientId))]);
+      await this.audit.allowedMany(
+        manager,
+        actor,
+        overdue.map((d) => ({ entityType: 'Letter', entityId: null, patientId: d.patientId, action: 'list-overdue' })),
+      );
+      return overdue.map((d) => {
+        const patient = patients.get(d.patientId);
+        return {
+          referralId: d.referralId,
+          patientId: d.patientId,
+          patient: {
+            name: patient ? `${patient.givenName} ${patient.familyName}` : '',
+            nhsNumber: patient ? formatNhsNumber(patient.nhsNumber) : '',
+            dateOfBirth: patient?.dateOfBirth ?? '',
+            postcode: patient?.postcode ?? '',
+          },
+          reason: d.reason,
+          on: d.on,
+          dueOn: d.dueOn,
+          daysOverdue: d.daysOverdue,
+        };
+      });
     });
   }
 
@@ -522,6 +589,12 @@ export class LettersService {
       author: author ? { name: author.name, discipline: author.discipline ?? author.role } : null,
     };
     return { facts, serviceId: referral.serviceId, patientId: referral.patientId, practiceId: practice.id };
+  }
+
+  /** The content with the actor as the person completing the record, as approval signs it. */
+  private async signedBy(manager: EntityManager, content: LetterContent, actor: Actor): Promise<LetterContent> {
+    const approver = (await this.users.profiles(manager, [actor.userId])).get(actor.userId);
+    return { ...content, personCompletingRecord: { name: approver?.name ?? 'Unknown', discipline: approver?.discipline ?? 'clinician' } };
   }
 
   async letterhead(manager: EntityManager, serviceId: string): Promise<Letterhead> {

@@ -50,13 +50,17 @@ export class NotificationsService {
       const [createdAt, id] = decodeCursor(query.cursor, [isIsoTimestamp, isUuid]);
       qb.andWhere('(n.created_at, n.id) < (:createdAt, :id)', { createdAt, id });
     }
-    const [rows, [{ count }]] = await Promise.all([
-      qb.getMany(),
-      this.dataSource.query('SELECT count(*)::int AS count FROM notification WHERE user_id = $1 AND read_at IS NULL', [
-        actor.userId,
-      ]) as Promise<{ count: number }[]>,
-    ]);
+    const [rows, count] = await Promise.all([qb.getMany(), this.unreadCount(actor)]);
     return { ...toPage(rows, limit, (n) => [n.createdAt.toISOString(), n.id], toNotificationResponse), unreadCount: count };
+  }
+
+  /** How many of the actor's notifications are unread: one indexed count, cheap enough for every page's header. */
+  async unreadCount(actor: Actor): Promise<number> {
+    const [{ count }]: { count: number }[] = await this.dataSource.query(
+      'SELECT count(*)::int AS count FROM notification WHERE user_id = $1 AND read_at IS NULL',
+      [actor.userId],
+    );
+    return count;
   }
 
   async markRead(actor: Actor, id: string): Promise<NotificationResponse> {

@@ -172,6 +172,17 @@ export class LettersDueResponse {
   @ApiProperty({ type: [LetterDueResponse] }) lettersDue: LetterDueResponse[];
 }
 
+/** A letter overdue now: its trigger (an attended assessment or an MDT decision) and how late it is. */
+export class LetterOverdueResponse {
+  @ApiProperty() referralId: string;
+  @ApiProperty() patientId: string;
+  @ApiProperty({ type: PatientDetailsDto }) patient: PatientDetailsDto;
+  @ApiProperty({ enum: ['assessment-attended', 'mdt-decision'] }) reason: string;
+  @ApiProperty({ format: 'date', description: 'The date of the assessment or decision' }) on: string;
+  @ApiProperty({ format: 'date' }) dueOn: string;
+  @ApiProperty() daysOverdue: number;
+}
+
 export class LetterheadResponse {
   @ApiProperty() serviceId: string;
   @ApiProperty({ type: [String] }) address: string[];
