@@ -108,6 +108,16 @@ export async function submitForm<T>(action: () => Promise<T>, labels: FieldLabel
   }
 }
 
+/**
+ * The NHS wording for a field's errors ("Enter the reason for referral") in place of the validator's ("reason must
+ * be shorter than …"): any failure of a field named in `messages` reads as its message.
+ */
+export function inPlainWords(error: unknown, messages: Record<string, string>): unknown {
+  if (!(error instanceof FormInvalid)) return error;
+  const fields = Object.fromEntries(Object.entries(error.errors.fields).map(([id, text]) => [id, messages[id] ?? text]));
+  return new FormInvalid({ summary: error.errors.summary.map((s) => ({ ...s, text: fields[s.href.slice(1)] ?? s.text })), fields });
+}
+
 /** A text field: trimmed, and absent when blank (so optional fields stay optional). */
 export function text(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;

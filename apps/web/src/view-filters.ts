@@ -37,11 +37,21 @@ export function humanise(value: unknown): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/** A wait in days as "3 weeks 2 days" ("1 week", "4 days", "0 days"). */
+export function weeksAndDays(value: unknown): string {
+  const days = Math.max(0, Math.floor(Number(value) || 0));
+  const [weeks, rest] = [Math.floor(days / 7), days % 7];
+  const part = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  if (weeks === 0) return part(rest, 'day');
+  return rest === 0 ? part(weeks, 'week') : `${part(weeks, 'week')} ${part(rest, 'day')}`;
+}
+
 /** The filters every view may use; all output is still escaped by the environment. */
 export function registerViewFilters(env: Environment): void {
   env.addFilter('nhsNumber', (value: unknown) => (typeof value === 'string' ? formatNhsNumber(value) : ''));
   env.addFilter('date', formatDate);
   env.addFilter('dateTime', formatDateTime);
   env.addFilter('humanise', humanise);
+  env.addFilter('weeksAndDays', weeksAndDays);
   env.addFilter('roleName', (role: unknown) => ROLE_NAMES[String(role)] ?? humanise(role));
 }

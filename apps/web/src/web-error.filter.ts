@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { CommonErrorCode, DomainError, loggableError, postgresCode, requestIdOf } from '@carepath/common';
+import { FormInvalid } from './forms';
 import { render } from './web-response';
 
 interface ErrorPage {
@@ -11,6 +12,8 @@ interface ErrorPage {
 
 function statusOf(exception: unknown): number {
   if (exception instanceof DomainError) return exception.statusCode;
+  // A form checked outside handleForm (a button's tampered hidden field) is a bad request, not a failure.
+  if (exception instanceof FormInvalid) return 400;
   if (exception instanceof HttpException) return exception.getStatus();
   if (postgresCode(exception)?.startsWith('22')) return 400;
   return 500;

@@ -36,6 +36,14 @@ export async function handleForm(
   }
 }
 
+/** A PDF shown in the browser (opened inline), never kept in its cache: letters hold patient data. */
+export function sendPdf(res: Response, pdf: Buffer, filename: string): void {
+  res.status(200).type('application/pdf');
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Content-Disposition', `inline; filename="${filename.replace(/[^A-Za-z0-9._-]/g, '')}"`);
+  res.send(pdf);
+}
+
 /** A local path to return to after sign-in; anything else (another site, a protocol-relative URL) is home. */
 export function safeReturnPath(value: unknown): string {
   return typeof value === 'string' && /^\/(?![/\\])[^\s]*$/.test(value) && value.length <= 500 ? value : '/';
