@@ -3,6 +3,7 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import type { Response } from 'express';
 import { Observable } from 'rxjs';
 import { AuthenticatedRequest, AuthService } from '@carepath/auth';
+import { NotificationsService } from '@carepath/notifications';
 import { Csrf } from './csrf';
 import { navigationFor } from './navigation';
 import { FLASH_COOKIE, WebRequest } from './web-response';
@@ -23,12 +24,16 @@ function contentSecurityPolicy(nonce: string): string {
   ].join('; ');
 }
 
-/** What every page's layout needs: the CSRF token, the signed-in user and their navigation, a one-time message. */
+/**
+ * What every page's layout needs: the CSRF token, the signed-in user, their navigation and unread notifications,
+ * a one-time message.
+ */
 @Injectable()
 export class WebLocalsInterceptor implements NestInterceptor {
   constructor(
     private readonly csrf: Csrf,
     private readonly auth: AuthService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
@@ -45,8 +50,10 @@ export class WebLocalsInterceptor implements NestInterceptor {
       res.clearCookie(FLASH_COOKIE, { path: '/' });
     }
     if (req.actor) {
-      res.locals.me = { ...(await this.auth.me(req.actor)), role: req.actor.role };
+      const [me, unread] = await Promise.all([this.auth.me(req.actor), this.notifications.unreadCount(req.actor)]);
+      res.locals.me = { ...me, role: req.actor.role };
       res.locals.navigation = navigationFor(req.actor.role, req.path);
+      res.locals.unreadNotifications = unread;
     }
     return next.handle();
   }

@@ -1,7 +1,14 @@
 import { Module } from '@nestjs/common';
 import { DirectoryModule } from '@carepath/directory';
+import { LettersModule } from '@carepath/letters';
+import { NotificationsModule } from '@carepath/notifications';
+import { PatientsModule } from '@carepath/patients';
+import { ReferralsModule } from '@carepath/referrals';
 import { FindSupportController } from './controllers/find-support.controller';
+import { GpController } from './controllers/gp.controller';
 import { HomeController } from './controllers/home.controller';
+import { LettersPagesController } from './controllers/letters.controller';
+import { NotificationsPagesController } from './controllers/notifications.controller';
 import { SignInController } from './controllers/sign-in.controller';
 import { Csrf, CsrfGuard } from './csrf';
 import { WebErrorFilter } from './web-error.filter';
@@ -12,8 +19,15 @@ import { WebLocalsInterceptor } from './web-locals.interceptor';
  * API, with the signed-in actor, so access checks, audit, 404s and rules are the API's own.
  */
 @Module({
-  imports: [DirectoryModule],
-  controllers: [SignInController, HomeController, FindSupportController],
+  imports: [DirectoryModule, PatientsModule, ReferralsModule, LettersModule, NotificationsModule],
+  controllers: [
+    SignInController,
+    HomeController,
+    FindSupportController,
+    GpController,
+    LettersPagesController,
+    NotificationsPagesController,
+  ],
   providers: [Csrf, CsrfGuard, WebLocalsInterceptor, WebErrorFilter],
 })
 export class WebModule {}
