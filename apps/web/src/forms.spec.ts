@@ -1,6 +1,7 @@
 import { IsEmail, IsInt, IsString, Max, MaxLength, MinLength } from 'class-validator';
 import { InvalidTransition } from '@carepath/common';
-import { dateParts, formErrorsOf, FormInvalid, validateForm } from './forms';
+import { dateParts, formErrorsOf, FormInvalid, inPlainWords, validateForm } from './forms';
+import { weeksAndDays } from './view-filters';
 
 class Example {
   @IsEmail() email: string;
@@ -51,5 +52,29 @@ describe('forms', () => {
     expect(dateParts({ 'dob-day': '3', 'dob-month': '3', 'dob-year': '1970' }, 'dob')).toBe('1970-03-03');
     expect(dateParts({ 'dob-day': '', 'dob-month': '', 'dob-year': '' }, 'dob')).toBeUndefined();
     expect(dateParts({ 'dob-day': '31', 'dob-month': 'x', 'dob-year': '1970' }, 'dob')).toBe('1970-x-31');
+  });
+
+  it('words a field’s errors as the page says, in the summary and beside the field, leaving other fields and errors alone', async () => {
+    const error = await validateForm(Example, { email: 'nope', name: 'too long a name', score: 1 }, LABELS).catch((e: unknown) => e);
+    const plain = inPlainWords(error, { name: 'Enter a name of up to 5 letters' }) as FormInvalid;
+    expect(plain.errors.fields).toEqual({
+      email: 'Enter an email address in the correct format, like name@example.com',
+      name: 'Enter a name of up to 5 letters',
+    });
+    expect(plain.errors.summary.map((s) => s.text)).toEqual([plain.errors.fields.email, 'Enter a name of up to 5 letters']);
+    const other = new Error('boom');
+    expect(inPlainWords(other, {})).toBe(other);
+  });
+
+  it('reads a wait in weeks and days', () => {
+    expect([0, 1, 6, 7, 9, 14, 58].map(weeksAndDays)).toEqual([
+      '0 days',
+      '1 day',
+      '6 days',
+      '1 week',
+      '1 week 2 days',
+      '2 weeks',
+      '8 weeks 2 days',
+    ]);
   });
 });

@@ -159,7 +159,7 @@ describe('letters pages: clinicians write and approve drafts, admins resend fail
     await page.getByLabel('Diagnoses and problems').fill('x'.repeat(2001));
     await page.getByRole('button', { name: 'Save draft' }).click();
     await expect(page.locator('#diagnoses-error').innerText()).resolves.toContain(
-      'Diagnoses and problems must be 2,000 characters or fewer',
+      'Diagnoses and problems must be 2000 characters or fewer',
     );
     await expect(page.getByLabel('Diagnoses and problems').inputValue()).resolves.toHaveLength(2001);
     expect(await page.title()).toMatch(/^Error: /);

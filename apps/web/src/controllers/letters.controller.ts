@@ -12,7 +12,7 @@ import {
   UpdateLetterRequest,
 } from '@carepath/letters';
 import { PatientsService } from '@carepath/patients';
-import { formError, inPlainWords, integer, submitForm, text, validateForm } from '../forms';
+import { formError, integer, submitForm, text, validateForm } from '../forms';
 import { WebPages } from '../web-pages.decorator';
 import { handleForm, redirect, render, sendPdf } from '../web-response';
 
@@ -27,9 +27,6 @@ const NARRATIVE: { name: NarrativeHeading; label: string; hint: string }[] = [
 ];
 
 const LABELS = Object.fromEntries(NARRATIVE.map((h) => [h.name, h.label]));
-const MESSAGES = Object.fromEntries(
-  NARRATIVE.map((h) => [h.name, `${h.label} must be ${NARRATIVE_LIMITS[h.name].toLocaleString('en-GB')} characters or fewer`]),
-);
 
 const STALE =
   'Someone else saved this letter after you opened it, so your changes were not saved. Your text is still below: copy it, open the letter again to see their changes, then add yours.';
@@ -115,9 +112,7 @@ export class LettersPagesController {
     const version = integer(body.version);
     const redisplay = async () => this.editContext(actor, await this.letters.get(actor, id), { ...content, version });
     await handleForm(res, { view: 'letters/edit', context: redisplay }, async () => {
-      const request = await validateForm(UpdateLetterRequest, { content, version }, LABELS).catch((error: unknown) => {
-        throw inPlainWords(error, MESSAGES);
-      });
+      const request = await validateForm(UpdateLetterRequest, { content, version }, LABELS);
       await submitForm(
         () =>
           this.letters.update(actor, id, request).catch((error: unknown) => {
