@@ -32,6 +32,11 @@ describe('forms', () => {
     expect(errors?.summary[0]).toEqual({ text: errors?.fields.email, href: '#email' });
   });
 
+  it('asks for a field left out, whatever else it fails', async () => {
+    const errors = await errorsFor({ email: 'a@b.test', score: 1 });
+    expect(errors?.fields).toEqual({ name: 'Enter name' });
+  });
+
   it('refuses fields the DTO does not know, as the API does', async () => {
     const errors = await errorsFor({ email: 'a@b.test', name: 'Al', score: 1, admin: 'yes' });
     expect(Object.keys(errors?.fields ?? {})).toEqual(['admin']);

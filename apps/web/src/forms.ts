@@ -79,7 +79,11 @@ export function formErrorsOf(error: unknown, labels: FieldLabels = {}): FormErro
   const fieldErrors: FieldError[] = details?.fields ?? (details?.field ? [{ field: details.field, messages: [error.message] }] : []);
   if (fieldErrors.length === 0) return { summary: [{ text: error.message, href: '#main-form' }], fields: {} };
   const fields: Record<string, string> = {};
-  for (const { field, messages } of fieldErrors) fields[fieldId(field)] ??= readable(field, messages[0], labels);
+  for (const { field, messages } of fieldErrors) {
+    // A field left empty fails several checks; "Enter …" is the one to show.
+    const worded = messages.map((message) => readable(field, message, labels));
+    fields[fieldId(field)] ??= worded.find((message) => /^(Enter|Select) /.test(message)) ?? worded[0];
+  }
   return { summary: Object.entries(fields).map(([id, text]) => ({ text, href: `#${id}` })), fields };
 }
 
