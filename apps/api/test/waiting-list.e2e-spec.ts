@@ -157,6 +157,7 @@ describe('waiting lists (e2e)', () => {
       waiting: 6,
       urgent: 2,
       breached: 2,
+      longestWaitDays: 396,
       weeksToClear: 2,
     });
     const list = await t.http.get('/api/v1/waiting-list').query({ modality: 'physiotherapy' }).set(bearer(admin)).expect(200);
@@ -172,7 +173,7 @@ describe('waiting lists (e2e)', () => {
     const physio = summary.body.items.find((i: { modality: string }) => i.modality === 'physiotherapy');
     expect(physio).toMatchObject({ slotsPerWeek: 5, version: 2, waiting: 6, demandPerWeek: 0.8, demandExceedsCapacity: false });
     const tens = summary.body.items.find((i: { modality: string }) => i.modality === 'tens');
-    expect(tens).toMatchObject({ slotsPerWeek: 0, waiting: 0, weeksToClear: null });
+    expect(tens).toMatchObject({ slotsPerWeek: 0, waiting: 0, longestWaitDays: null, weeksToClear: null });
     expect(summary.body.items).toHaveLength(11);
   });
 

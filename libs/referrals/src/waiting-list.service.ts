@@ -120,13 +120,14 @@ export class WaitingListService {
     const today = this.clock.today();
     const [capacityRows, waitingRows, demandRows]: [
       { modality: string; slots_per_week: number; version: number }[],
-      { modality: string; waiting: number; urgent: number; breached: number }[],
+      { modality: string; waiting: number; urgent: number; breached: number; earliest_start: string | null }[],
       { modality: string; added: number }[],
     ] = await Promise.all([
       this.dataSource.query('SELECT modality, slots_per_week, version FROM modality_capacity WHERE service_id = $1', [serviceId]),
       this.dataSource.query(
         `SELECT modality, count(*)::int AS waiting, count(*) FILTER (WHERE priority_rank = 0)::int AS urgent,
-                count(*) FILTER (WHERE clock_started_on < $2 AND NOT awaiting_rebooking)::int AS breached
+                count(*) FILTER (WHERE clock_started_on < $2 AND NOT awaiting_rebooking)::int AS breached,
+                min(clock_started_on) FILTER (WHERE NOT awaiting_rebooking)::text AS earliest_start
            FROM waiting_list_entry WHERE service_id = $1 GROUP BY modality`,
         [serviceId, addDays(today, -BREACH_DAYS)],
       ),
@@ -157,6 +158,7 @@ export class WaitingListService {
           waiting: waiting?.waiting ?? 0,
           urgent: waiting?.urgent ?? 0,
           breached: waiting?.breached ?? 0,
+          longestWaitDays: waiting?.earliest_start ? daysBetween(waiting.earliest_start, today) : null,
           demandPerWeek,
           weeksToClear: estimatedWeeksToTreatment(waiting?.waiting ?? 0, slots),
           demandExceedsCapacity: demandPerWeek > slots,

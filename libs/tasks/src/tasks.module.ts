@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AbilityFactory } from '@carepath/auth';
+import { PatientsModule } from '@carepath/patients';
 import { ClinicalTask } from './clinical-task.entity';
 import { TasksController } from './tasks.controller';
 import { tasksPolicy } from './tasks.policy';
 import { TasksService } from './tasks.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ClinicalTask])],
+  imports: [TypeOrmModule.forFeature([ClinicalTask]), PatientsModule],
   controllers: [TasksController],
   providers: [TasksService],
   exports: [TasksService],

@@ -4,7 +4,8 @@ import { Clock, StaleVersion } from '@carepath/common';
 import { Actor, ListScope, UsersService } from '@carepath/auth';
 import { AuditService } from '@carepath/audit';
 import { execute } from '@carepath/database';
-import { CompleteTaskRequest, ReassignTaskRequest, TaskKind, TaskList, TaskResponse } from './dto/tasks.dto';
+import { formatNhsNumber, PatientsService } from '@carepath/patients';
+import { CompleteTaskRequest, ReassignTaskRequest, TaskAssignee, TaskKind, TaskList, TaskResponse } from './dto/tasks.dto';
 import { TaskError, TaskErrorCode } from './tasks.errors';
 
 export interface NewTask {
@@ -78,6 +79,7 @@ export class TasksService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly users: UsersService,
+    private readonly patients: PatientsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -197,8 +199,44 @@ export class TasksService {
         actor,
         rows.map((t) => ({ entityType: 'ClinicalTask', entityId: t.id, patientId: t.patient_id, action: 'list' })),
       );
-      return { items: rows.map(toTaskResponse) };
+      const patients = await this.patients.summaries(manager, [...new Set(rows.map((t) => t.patient_id))]);
+      return {
+        items: rows.map((t) => {
+          const patient = patients.get(t.patient_id);
+          return {
+            ...toTaskResponse(t),
+            patientName: patient ? `${patient.givenName} ${patient.familyName}` : '',
+            nhsNumber: patient ? formatNhsNumber(patient.nhsNumber) : '',
+          };
+        }),
+      };
     });
+  }
+
+  /** One task the actor may see (their own; an admin's unassigned one), or 404. */
+  async get(actor: Actor, id: string): Promise<TaskResponse> {
+    return this.dataSource.transaction(async (manager) => {
+      const [row]: TaskRow[] = await manager.query(`${TASK_SELECT} WHERE t.id = $1`, [id]);
+      const task = await this.audit.inScope(actor, row, {
+        action: 'read',
+        subject: 'Task',
+        fields: (t) => ({ serviceId: t.service_id, assigneeUserId: t.assignee_user_id }),
+        refusal: (t) => ({ entityType: 'ClinicalTask', entityId: id, patientId: t?.patient_id ?? null, action: 'read' }),
+        notFound: () => new TaskError(TaskErrorCode.TaskNotFound, 'Task not found'),
+      });
+      await this.audit.allowed(manager, actor, { entityType: 'ClinicalTask', entityId: id, patientId: task.patient_id, action: 'read' });
+      return toTaskResponse(task);
+    });
+  }
+
+  /** The active clinicians of the actor's service a task may be reassigned to, by name; none for anyone who may not reassign. */
+  async assignees(actor: Actor): Promise<TaskAssignee[]> {
+    if (!actor.ability.can('update', 'Task')) return [];
+    const ids = await this.users.activeUserIds(this.dataSource.manager, actor.organisationId, 'clinician');
+    const profiles = await this.users.profiles(this.dataSource.manager, ids);
+    return ids
+      .map((id) => ({ id, name: profiles.get(id)?.name ?? '', discipline: profiles.get(id)?.discipline ?? null }))
+      .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
   }
 
   async complete(actor: Actor, id: string, body: CompleteTaskRequest): Promise<TaskResponse> {

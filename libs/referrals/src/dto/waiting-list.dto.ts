@@ -67,6 +67,8 @@ export class CapacityResponse {
   @ApiProperty({ description: 'Patients waiting on this list' }) waiting: number;
   @ApiProperty() urgent: number;
   @ApiProperty({ description: 'Waiting more than 18 weeks' }) breached: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'Days the longest-waiting patient has waited (clock running); null when none' })
+  longestWaitDays: number | null;
   @ApiProperty({ description: 'New patients added per week, averaged over the last 8 weeks' }) demandPerWeek: number;
   @ApiProperty({ nullable: true, type: Number, description: 'Weeks to see everyone waiting now at current capacity' }) weeksToClear:
     number | null;

@@ -32,8 +32,20 @@ export class TaskResponse {
   @ApiProperty() version: number;
 }
 
+export class TaskListItem extends TaskResponse {
+  @ApiProperty() patientName: string;
+  @ApiProperty({ example: '943 476 5919' }) nhsNumber: string;
+}
+
 export class TaskList {
-  @ApiProperty({ type: [TaskResponse] }) items: TaskResponse[];
+  @ApiProperty({ type: [TaskListItem] }) items: TaskListItem[];
+}
+
+/** A clinician of the service a task can be given to. */
+export class TaskAssignee {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true, type: String }) discipline: string | null;
 }
 
 export class CompleteTaskRequest {
