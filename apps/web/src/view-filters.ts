@@ -46,6 +46,11 @@ export function weeksAndDays(value: unknown): string {
   return rest === 0 ? part(weeks, 'week') : `${part(weeks, 'week')} ${part(rest, 'day')}`;
 }
 
+/** A waiting list or therapy by its name in the clinic: "Pain management programme", "TENS". */
+export function modalityName(value: unknown): string {
+  return value === 'tens' ? 'TENS' : humanise(value);
+}
+
 /** The filters every view may use; all output is still escaped by the environment. */
 export function registerViewFilters(env: Environment): void {
   env.addFilter('nhsNumber', (value: unknown) => (typeof value === 'string' ? formatNhsNumber(value) : ''));
@@ -53,5 +58,6 @@ export function registerViewFilters(env: Environment): void {
   env.addFilter('dateTime', formatDateTime);
   env.addFilter('humanise', humanise);
   env.addFilter('weeksAndDays', weeksAndDays);
+  env.addFilter('modality', modalityName);
   env.addFilter('roleName', (role: unknown) => ROLE_NAMES[String(role)] ?? humanise(role));
 }

@@ -4,12 +4,16 @@ import { LettersModule } from '@carepath/letters';
 import { NotificationsModule } from '@carepath/notifications';
 import { PatientsModule } from '@carepath/patients';
 import { ReferralsModule } from '@carepath/referrals';
+import { TasksModule } from '@carepath/tasks';
+import { AccessLogController } from './controllers/access-log.controller';
 import { FindSupportController } from './controllers/find-support.controller';
 import { GpController } from './controllers/gp.controller';
 import { HomeController } from './controllers/home.controller';
 import { LettersPagesController } from './controllers/letters.controller';
 import { NotificationsPagesController } from './controllers/notifications.controller';
 import { SignInController } from './controllers/sign-in.controller';
+import { TasksController } from './controllers/tasks.controller';
+import { WaitingListsController } from './controllers/waiting-lists.controller';
 import { Csrf, CsrfGuard } from './csrf';
 import { WebErrorFilter } from './web-error.filter';
 import { WebLocalsInterceptor } from './web-locals.interceptor';
@@ -19,7 +23,7 @@ import { WebLocalsInterceptor } from './web-locals.interceptor';
  * API, with the signed-in actor, so access checks, audit, 404s and rules are the API's own.
  */
 @Module({
-  imports: [DirectoryModule, PatientsModule, ReferralsModule, LettersModule, NotificationsModule],
+  imports: [DirectoryModule, PatientsModule, ReferralsModule, LettersModule, NotificationsModule, TasksModule],
   controllers: [
     SignInController,
     HomeController,
@@ -27,6 +31,9 @@ import { WebLocalsInterceptor } from './web-locals.interceptor';
     GpController,
     LettersPagesController,
     NotificationsPagesController,
+    WaitingListsController,
+    TasksController,
+    AccessLogController,
   ],
   providers: [Csrf, CsrfGuard, WebLocalsInterceptor, WebErrorFilter],
 })
