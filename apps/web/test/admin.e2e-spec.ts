@@ -195,8 +195,8 @@ describe('admin pages: waiting lists, capacity and the access log', () => {
       page.getByRole('button', { name: 'Save capacity' }).click(),
     ]);
     expect(refused.status()).toBe(400);
-    await expect(page.locator('.nhsuk-error-summary').innerText()).resolves.toContain('Slots per week must not be less than 0');
-    await expect(page.locator('#slotsPerWeek-error').innerText()).resolves.toContain('Slots per week must not be less than 0');
+    await expect(page.locator('.nhsuk-error-summary').innerText()).resolves.toContain('Slots per week must be 0 or more');
+    await expect(page.locator('#slotsPerWeek-error').innerText()).resolves.toContain('Slots per week must be 0 or more');
     await expect(page.getByLabel('Slots per week').inputValue()).resolves.toBe('-3');
     expect(await page.title()).toMatch(/^Error: /);
     await audit.check();
