@@ -1,5 +1,5 @@
-import { IsEmail, IsInt, IsString, Max, MaxLength, MinLength } from 'class-validator';
-import { InvalidTransition } from '@carepath/common';
+import { IsEmail, IsInt, IsString, IsUUID, Max, MaxLength, MinLength } from 'class-validator';
+import { InvalidTransition, IsDateOnly } from '@carepath/common';
 import { dateParts, formErrorsOf, FormInvalid, inPlainWords, validateForm } from './forms';
 import { weeksAndDays } from './view-filters';
 
@@ -51,6 +51,18 @@ describe('forms', () => {
       { text: 'Referral cannot go from discharged to accepted', href: '#main-form' },
     ]);
     expect(formErrorsOf(new Error('boom'))).toBeNull();
+  });
+
+  it('asks for a real date and for a choice from a list (an id) in the NHS words', async () => {
+    class Planned {
+      @IsDateOnly() date: string;
+      @IsUUID() ownerId: string;
+    }
+    await expect(
+      validateForm(Planned, { date: '2026-02-30', ownerId: '' }, { date: 'Date of the meeting', ownerId: 'Owner' }),
+    ).rejects.toMatchObject({
+      errors: { fields: { date: 'Date of the meeting must be a real date', ownerId: 'Select owner' } },
+    });
   });
 
   it('reads the NHS date input boxes', () => {

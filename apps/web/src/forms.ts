@@ -47,6 +47,8 @@ const NHS_WORDING: [RegExp, (label: string, match: RegExpExecArray) => string][]
   [/^must not be less than (\S+)$/, (label, m) => `${label} must be ${m[1]} or more`],
   [/^must be shorter than or equal to (\d+) characters$/, (label, m) => `${label} must be ${m[1]} characters or fewer`],
   [/^must be a valid ISO 8601 date string$/, (label) => `${label} must be a real date`],
+  [/^must be a date written YYYY-MM-DD$/, (label) => `${label} must be a real date`],
+  [/^must be a UUID$/, (label) => `Select ${lowerFirst(label)}`],
 ];
 
 function lowerFirst(label: string): string {

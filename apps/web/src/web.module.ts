@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { DirectoryModule } from '@carepath/directory';
 import { LettersModule } from '@carepath/letters';
+import { MdtModule } from '@carepath/mdt';
 import { NotificationsModule } from '@carepath/notifications';
+import { PathwaysModule } from '@carepath/pathways';
 import { PatientsModule } from '@carepath/patients';
 import { ReferralsModule } from '@carepath/referrals';
 import { TasksModule } from '@carepath/tasks';
@@ -10,6 +12,7 @@ import { FindSupportController } from './controllers/find-support.controller';
 import { GpController } from './controllers/gp.controller';
 import { HomeController } from './controllers/home.controller';
 import { LettersPagesController } from './controllers/letters.controller';
+import { MdtPagesController } from './controllers/mdt.controller';
 import { NotificationsPagesController } from './controllers/notifications.controller';
 import { SignInController } from './controllers/sign-in.controller';
 import { TasksController } from './controllers/tasks.controller';
@@ -23,7 +26,7 @@ import { WebLocalsInterceptor } from './web-locals.interceptor';
  * API, with the signed-in actor, so access checks, audit, 404s and rules are the API's own.
  */
 @Module({
-  imports: [DirectoryModule, PatientsModule, ReferralsModule, LettersModule, NotificationsModule, TasksModule],
+  imports: [DirectoryModule, PatientsModule, ReferralsModule, LettersModule, NotificationsModule, TasksModule, MdtModule, PathwaysModule],
   controllers: [
     SignInController,
     HomeController,
@@ -34,6 +37,7 @@ import { WebLocalsInterceptor } from './web-locals.interceptor';
     WaitingListsController,
     TasksController,
     AccessLogController,
+    MdtPagesController,
   ],
   providers: [Csrf, CsrfGuard, WebLocalsInterceptor, WebErrorFilter],
 })

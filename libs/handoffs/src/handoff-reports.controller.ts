@@ -6,6 +6,24 @@ import { Actor, Authenticated, CurrentActor } from '@carepath/auth';
 import { HandoffReport } from './dto/handoffs.dto';
 import { HandoffReportsService } from './handoff-reports.service';
 
+/** The report as CSV (the API's format=csv, and the page's download). */
+export function handoffReportCsv(report: HandoffReport): string {
+  return toCsv(
+    ['organisation_id', 'organisation_name', 'proposed', 'open', 'rejected', 'cancelled', 'engaged', 'did_not_engage', 'engaged_share'],
+    report.rows.map((r) => [
+      r.organisationId,
+      r.organisationName,
+      r.proposed,
+      r.open,
+      r.rejected,
+      r.cancelled,
+      r.engaged,
+      r.didNotEngage,
+      r.engagedShare,
+    ]),
+  );
+}
+
 @ApiTags('reports')
 @Controller('reports')
 @ApiError(HttpStatus.BAD_REQUEST, 'Bad query (dates, from after to)')
@@ -25,19 +43,6 @@ export class HandoffReportsController {
     if (query.format !== 'csv') return report;
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="handoffs-${report.generatedOn}.csv"`);
-    return toCsv(
-      ['organisation_id', 'organisation_name', 'proposed', 'open', 'rejected', 'cancelled', 'engaged', 'did_not_engage', 'engaged_share'],
-      report.rows.map((r) => [
-        r.organisationId,
-        r.organisationName,
-        r.proposed,
-        r.open,
-        r.rejected,
-        r.cancelled,
-        r.engaged,
-        r.didNotEngage,
-        r.engagedShare,
-      ]),
-    );
+    return handoffReportCsv(report);
   }
 }

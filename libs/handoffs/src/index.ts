@@ -5,3 +5,4 @@ export * from './handoffs.module';
 export * from './dto/handoffs.dto';
 export * from './handoffs.errors';
 export * from './handoff-reports.service';
+export { handoffReportCsv } from './handoff-reports.controller';

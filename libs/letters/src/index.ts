@@ -7,3 +7,4 @@ export * from './letters.module';
 export * from './letter-renderer';
 export * from './dto/letters.dto';
 export * from './transports/letter-transport';
+export { letterReportCsv } from './letter-reports.controller';

@@ -7,6 +7,34 @@ import { LetterReport, LetterReportQuery } from './dto/letters.dto';
 import { LETTER_STATUSES } from './letter.rules';
 import { LettersService } from './letters.service';
 
+/** The letters report as CSV: one row per kind (the API's format=csv, and the page's download). */
+export function letterReportCsv(report: LetterReport): string {
+  return toCsv(
+    [
+      'kind',
+      ...LETTER_STATUSES,
+      'event_to_approval_median_days',
+      'event_to_approval_p90_days',
+      'approval_to_delivery_median_days',
+      'approval_to_delivery_p90_days',
+      'delivery_to_acknowledgement_median_days',
+      'delivery_to_acknowledgement_p90_days',
+      'overdue_now',
+    ],
+    report.rows.map((r) => [
+      r.kind,
+      ...LETTER_STATUSES.map((s) => r.counts[s]),
+      r.eventToApprovalMedian,
+      r.eventToApprovalP90,
+      r.approvalToDeliveryMedian,
+      r.approvalToDeliveryP90,
+      r.deliveryToAcknowledgementMedian,
+      r.deliveryToAcknowledgementP90,
+      report.overdueNow,
+    ]),
+  );
+}
+
 @ApiTags('reports')
 @Controller('reports')
 @ApiError(HttpStatus.BAD_REQUEST, 'Bad query')
@@ -26,29 +54,6 @@ export class LetterReportsController {
     if (query.format !== 'csv') return report;
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="letters-${report.generatedOn}.csv"`);
-    return toCsv(
-      [
-        'kind',
-        ...LETTER_STATUSES,
-        'event_to_approval_median_days',
-        'event_to_approval_p90_days',
-        'approval_to_delivery_median_days',
-        'approval_to_delivery_p90_days',
-        'delivery_to_acknowledgement_median_days',
-        'delivery_to_acknowledgement_p90_days',
-        'overdue_now',
-      ],
-      report.rows.map((r) => [
-        r.kind,
-        ...LETTER_STATUSES.map((s) => r.counts[s]),
-        r.eventToApprovalMedian,
-        r.eventToApprovalP90,
-        r.approvalToDeliveryMedian,
-        r.approvalToDeliveryP90,
-        r.deliveryToAcknowledgementMedian,
-        r.deliveryToAcknowledgementP90,
-        report.overdueNow,
-      ]),
-    );
+    return letterReportCsv(report);
   }
 }

@@ -12,3 +12,4 @@ export * from './mdt-case.entity';
 export * from './mdt-decision.entity';
 export * from './mdt-flag.entity';
 export * from './mdt-reports.service';
+export { mdtReportCsv } from './mdt-reports.controller';

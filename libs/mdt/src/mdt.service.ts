@@ -17,6 +17,7 @@ import {
   DueQuery,
   FlagRequest,
   FlagResponse,
+  MdtClinician,
   MeetingPage,
   MeetingResponse,
   MeetingSummary,
@@ -197,6 +198,20 @@ export class MdtService {
         action: 'withdraw',
       });
       return toFlagResponse(row);
+    });
+  }
+
+  /**
+   * The service's active clinicians by name: who may attend a meeting or own an action (the forms that plan
+   * meetings and record decisions list them). Names only, no patient data.
+   */
+  async clinicians(actor: Actor): Promise<MdtClinician[]> {
+    return this.dataSource.transaction(async (manager) => {
+      const ids = await this.users.activeUserIds(manager, actor.organisationId, 'clinician');
+      const names = await this.users.names(manager, ids);
+      return ids
+        .map((id) => ({ id, name: names.get(id) ?? null }))
+        .sort((a, b) => (a.name ?? '').localeCompare(b.name ?? '') || a.id.localeCompare(b.id));
     });
   }
 

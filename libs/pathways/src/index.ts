@@ -7,3 +7,4 @@ export * from './pathways.module';
 export * from './dto/pathways.dto';
 export * from './pathways.errors';
 export * from './pathway-reports.service';
+export { dnaReportCsv, outcomeReportCsv } from './pathway-reports.controller';

@@ -12,6 +12,22 @@ function asCsv(res: Response, name: string, day: string, csv: string): string {
   return csv;
 }
 
+/** The outcome report as CSV: one row per modality and measure. */
+export function outcomeReportCsv(report: OutcomeReport): string {
+  return toCsv(
+    ['modality', 'measure', 'patients', 'mean_baseline', 'mean_discharge', 'mean_change', 'meaningful_change_share'],
+    report.rows.map((r) => [r.modality, r.measure, r.patients, r.meanBaseline, r.meanDischarge, r.meanChange, r.meaningfulChangeShare]),
+  );
+}
+
+/** The DNA report as CSV: one row per modality, then per lead clinician. */
+export function dnaReportCsv(report: DnaReport): string {
+  return toCsv(
+    ['by', 'key', 'name', 'attended', 'dna', 'dna_rate'],
+    report.rows.map((r) => [r.by, r.key, r.name, r.attended, r.dna, r.dnaRate]),
+  );
+}
+
 @ApiTags('reports')
 @Controller('reports')
 @ApiError(HttpStatus.BAD_REQUEST, 'Bad query')
@@ -29,15 +45,7 @@ export class PathwayReportsController {
   ): Promise<OutcomeReport | string> {
     const report = await this.reports.outcomes(actor, query);
     if (query.format !== 'csv') return report;
-    return asCsv(
-      res,
-      'outcomes',
-      report.generatedOn,
-      toCsv(
-        ['modality', 'measure', 'patients', 'mean_baseline', 'mean_discharge', 'mean_change', 'meaningful_change_share'],
-        report.rows.map((r) => [r.modality, r.measure, r.patients, r.meanBaseline, r.meanDischarge, r.meanChange, r.meaningfulChangeShare]),
-      ),
-    );
+    return asCsv(res, 'outcomes', report.generatedOn, outcomeReportCsv(report));
   }
 
   @Get('dna')
@@ -51,14 +59,6 @@ export class PathwayReportsController {
   ): Promise<DnaReport | string> {
     const report = await this.reports.dna(actor, query);
     if (query.format !== 'csv') return report;
-    return asCsv(
-      res,
-      'dna',
-      report.generatedOn,
-      toCsv(
-        ['by', 'key', 'name', 'attended', 'dna', 'dna_rate'],
-        report.rows.map((r) => [r.by, r.key, r.name, r.attended, r.dna, r.dnaRate]),
-      ),
-    );
+    return asCsv(res, 'dna', report.generatedOn, dnaReportCsv(report));
   }
 }

@@ -11,3 +11,4 @@ export * from './dto/waiting-list.dto';
 export * from './referrals.errors';
 export * from './referral-reports.service';
 export * from './dto/referral-reports.dto';
+export { referralReportCsv } from './referral-reports.controller';

@@ -6,6 +6,24 @@ import { Actor, Authenticated, CurrentActor } from '@carepath/auth';
 import { ReferralReport } from './dto/referral-reports.dto';
 import { ReferralReportsService } from './referral-reports.service';
 
+/** The report as CSV (the API's format=csv, and the page's download). */
+export function referralReportCsv(report: ReferralReport): string {
+  return toCsv(
+    ['month', 'practice_id', 'practice_name', 'received', 'accepted', 'rejected', 'redirected', 'info_requested', 'awaiting_triage'],
+    report.rows.map((r) => [
+      r.month,
+      r.practiceId,
+      r.practiceName,
+      r.received,
+      r.accepted,
+      r.rejected,
+      r.redirected,
+      r.infoRequested,
+      r.awaitingTriage,
+    ]),
+  );
+}
+
 @ApiTags('reports')
 @Controller('reports')
 @ApiError(HttpStatus.BAD_REQUEST, 'Bad query (dates, from after to)')
@@ -25,19 +43,6 @@ export class ReferralReportsController {
     if (query.format !== 'csv') return report;
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="referrals-${report.generatedOn}.csv"`);
-    return toCsv(
-      ['month', 'practice_id', 'practice_name', 'received', 'accepted', 'rejected', 'redirected', 'info_requested', 'awaiting_triage'],
-      report.rows.map((r) => [
-        r.month,
-        r.practiceId,
-        r.practiceName,
-        r.received,
-        r.accepted,
-        r.rejected,
-        r.redirected,
-        r.infoRequested,
-        r.awaitingTriage,
-      ]),
-    );
+    return referralReportCsv(report);
   }
 }
