@@ -54,7 +54,10 @@ export function niceMax(max: number): number {
  * A histogram of `bars` in order. `markerBefore` draws a line at the left edge of that bar (the 18-week line before
  * the band "18-19"), labelled `markerLabel`.
  */
-export function histogram(bars: Bar[], options: { markerBefore?: number; markerLabel?: string; format?: (n: number) => string } = {}): Histogram {
+export function histogram(
+  bars: Bar[],
+  options: { markerBefore?: number; markerLabel?: string; format?: (n: number) => string } = {},
+): Histogram {
   const format = options.format ?? String;
   const plot = { left: 48, top: 24, right: 16, bottom: 40 };
   const barWidth = Math.max(4, Math.min(40, Math.floor(640 / Math.max(bars.length, 1))));
@@ -82,7 +85,8 @@ export function histogram(bars: Bar[], options: { markerBefore?: number; markerL
     plot,
     bars: drawn,
     xLabels: drawn.filter((_, i) => i % every === 0).map((b) => ({ x: round1(b.x + b.width / 2), text: b.label })),
-    yTicks: [0, top / 2, top].map((v) => ({ y: round1(y(v)), text: format(v) })),
+    // Counts: whole-number ticks only.
+    yTicks: [0, top / 2, top].filter(Number.isInteger).map((v) => ({ y: round1(y(v)), text: format(v) })),
     marker:
       options.markerBefore !== undefined && options.markerBefore <= bars.length
         ? { x: plot.left + options.markerBefore * barWidth, label: options.markerLabel ?? '' }

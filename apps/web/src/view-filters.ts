@@ -1,5 +1,6 @@
 import type { Environment } from 'nunjucks';
 import { formatNhsNumber } from '@carepath/patients';
+import { percent, signed } from './charts';
 
 const DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const LONDON_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
@@ -51,6 +52,16 @@ export function modalityName(value: unknown): string {
   return value === 'tens' ? 'TENS' : humanise(value);
 }
 
+const MONTH = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** "March 2026" for a month written YYYY-MM. */
+export function formatMonth(value: unknown): string {
+  return typeof value === 'string' && /^\d{4}-\d{2}$/.test(value) ? MONTH.format(new Date(`${value}-01T00:00:00Z`)) : String(value ?? '');
+}
+
+/** A figure a report may not have: the number, or "–". */
+const orDash = (value: unknown) => (typeof value === 'number' ? String(value) : '–');
+
 /** The filters every view may use; all output is still escaped by the environment. */
 export function registerViewFilters(env: Environment): void {
   env.addFilter('nhsNumber', (value: unknown) => (typeof value === 'string' ? formatNhsNumber(value) : ''));
@@ -60,4 +71,9 @@ export function registerViewFilters(env: Environment): void {
   env.addFilter('weeksAndDays', weeksAndDays);
   env.addFilter('modality', modalityName);
   env.addFilter('roleName', (role: unknown) => ROLE_NAMES[String(role)] ?? humanise(role));
+  env.addFilter('month', formatMonth);
+  // Report figures: a share as "25%", a change with its sign ("+3", "−2"), "–" where there is none.
+  env.addFilter('percent', (value: unknown) => (typeof value === 'number' ? percent(value) : '–'));
+  env.addFilter('signed', (value: unknown) => (typeof value === 'number' ? signed(value) : '–'));
+  env.addFilter('orDash', orDash);
 }

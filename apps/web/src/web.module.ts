@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DirectoryModule } from '@carepath/directory';
+import { HandoffsModule } from '@carepath/handoffs';
 import { LettersModule } from '@carepath/letters';
 import { MdtModule } from '@carepath/mdt';
 import { NotificationsModule } from '@carepath/notifications';
@@ -14,6 +15,7 @@ import { HomeController } from './controllers/home.controller';
 import { LettersPagesController } from './controllers/letters.controller';
 import { MdtPagesController } from './controllers/mdt.controller';
 import { NotificationsPagesController } from './controllers/notifications.controller';
+import { ReportsPagesController } from './controllers/reports.controller';
 import { SignInController } from './controllers/sign-in.controller';
 import { TasksController } from './controllers/tasks.controller';
 import { WaitingListsController } from './controllers/waiting-lists.controller';
@@ -26,7 +28,17 @@ import { WebLocalsInterceptor } from './web-locals.interceptor';
  * API, with the signed-in actor, so access checks, audit, 404s and rules are the API's own.
  */
 @Module({
-  imports: [DirectoryModule, PatientsModule, ReferralsModule, LettersModule, NotificationsModule, TasksModule, MdtModule, PathwaysModule],
+  imports: [
+    DirectoryModule,
+    PatientsModule,
+    ReferralsModule,
+    LettersModule,
+    NotificationsModule,
+    TasksModule,
+    MdtModule,
+    PathwaysModule,
+    HandoffsModule,
+  ],
   controllers: [
     SignInController,
     HomeController,
@@ -38,6 +50,7 @@ import { WebLocalsInterceptor } from './web-locals.interceptor';
     TasksController,
     AccessLogController,
     MdtPagesController,
+    ReportsPagesController,
   ],
   providers: [Csrf, CsrfGuard, WebLocalsInterceptor, WebErrorFilter],
 })
