@@ -98,7 +98,6 @@ describe('MDT pages for clinicians', () => {
     await page.getByRole('link', { name: 'MDT' }).first().click();
     await page.waitForURL('**/mdt');
     await audit.check();
-    await page.screenshot({ path: '/tmp/web-mdt/due.png', fullPage: true }); // SHOT
     let text = await mainText(page);
     expect(text).toContain('LOVELACE, Ada');
     expect(text).toContain('Scheduled review');
@@ -148,7 +147,6 @@ describe('MDT pages for clinicians', () => {
     await page.waitForURL(/\/mdt\/meetings\/[0-9a-f-]{36}$/);
     await audit.check();
     meetingId = page.url().split('/').pop() as string;
-    await page.screenshot({ path: '/tmp/web-mdt/meeting-planned.png', fullPage: true }); // SHOT
     const text = await mainText(page);
     expect(text).toContain('Meeting planned with 2 cases');
     expect(text).toContain('8 April 2026, Seacroft Hospital, room 4');
@@ -180,7 +178,6 @@ describe('MDT pages for clinicians', () => {
     await action.getByLabel('What needs doing').fill('Book a review with psychology');
     await page.getByLabel('Summary of the discussion').fill(`${SCRIPT} Improving mood`);
     await page.getByRole('button', { name: 'Save decision' }).click();
-    await page.screenshot({ path: '/tmp/web-mdt/decision-errors.png', fullPage: true }); // SHOT
     await expect(page.locator('.nhsuk-error-summary').innerText()).resolves.toContain('Select decision');
     await expect(page.locator('.nhsuk-error-summary').innerText()).resolves.toContain('Select owner of action 1');
     await expect(action.getByLabel('What needs doing').inputValue()).resolves.toBe('Book a review with psychology');
@@ -195,7 +192,6 @@ describe('MDT pages for clinicians', () => {
     await page.waitForURL(`**/mdt/meetings/${meetingId}#case-${pathways.overdue}`);
     await audit.check();
     const text = await mainText(page);
-    await page.screenshot({ path: '/tmp/web-mdt/meeting-decided.png', fullPage: true }); // SHOT
     expect(text).toContain('Decision recorded');
     expect(text).toContain('Decision: Continue');
     expect(text).toContain(`${SCRIPT} Improving mood`);

@@ -106,23 +106,18 @@ describe('report pages for service managers and admins', () => {
     await expect(table.getByRole('row', { name: /^Not yet triaged/ }).innerText()).resolves.toMatch(/1\s+0\s+0/);
     await expect(page.locator('main').innerText()).resolves.toContain('snapshot of today');
 
-    await page.screenshot({ path: '/tmp/web-mdt/waiting-list.png', fullPage: true }); // SHOT
-
     // Outcome change and DNA rate per therapy, as charts beside their tables.
     await page.goto('/reports/outcomes');
     await audit.check();
-    await page.screenshot({ path: '/tmp/web-mdt/outcomes.png', fullPage: true }); // SHOT
     const change = page.getByRole('img', { name: /PHQ9 mean change per therapy/ });
     await expect(change.innerHTML()).resolves.toContain('−10');
     await expect(page.getByRole('table', { name: /Baseline against discharge/ }).innerText()).resolves.toMatch(
       /Physiotherapy\s+PHQ9\s+1\s+15\s+5\s+−10/,
     );
-    await page.screenshot({ path: '/tmp/web-mdt/outcomes.png', fullPage: true }); // SHOT
     await page.goto('/reports/dna');
     await audit.check();
     await expect(page.getByRole('img', { name: /DNA rate per therapy/ }).innerHTML()).resolves.toContain('50%');
     await expect(page.getByRole('table', { name: 'DNA rate per therapy' }).innerText()).resolves.toMatch(/Physiotherapy\s+1\s+1\s+50%/);
-    await page.screenshot({ path: '/tmp/web-mdt/dna.png', fullPage: true }); // SHOT
 
     for (const name of ['mdt', 'letters', 'handoffs']) {
       const response = await page.goto(`/reports/${name}`);
