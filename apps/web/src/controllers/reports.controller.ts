@@ -16,7 +16,7 @@ import {
 } from '@carepath/referrals';
 import { barChart, histogram, percent, signed } from '../charts';
 import { dateParts, formError, FormInvalid, submitForm, validateForm } from '../forms';
-import { humanise } from '../view-filters';
+import { humanise, modalityName } from '../view-filters';
 import { WebPages } from '../web-pages.decorator';
 import { render } from '../web-response';
 
@@ -64,7 +64,7 @@ function outcomesView(report: OutcomeReport): Record<string, unknown> {
     changeCharts: measures.map((measure) => ({
       measure,
       chart: barChart(
-        report.rows.filter((r) => r.measure === measure).map((r) => ({ label: humanise(r.modality), value: r.meanChange })),
+        report.rows.filter((r) => r.measure === measure).map((r) => ({ label: modalityName(r.modality), value: r.meanChange })),
         { format: signed },
       ),
     })),
@@ -75,7 +75,7 @@ function dnaView(report: DnaReport): Record<string, unknown> {
   const modalities = report.rows.filter((r) => r.by === 'modality');
   return {
     chart: barChart(
-      modalities.map((r) => ({ label: humanise(r.key), value: r.dnaRate })),
+      modalities.map((r) => ({ label: modalityName(r.key), value: r.dnaRate })),
       { format: percent, max: 1 },
     ),
     modalities,
