@@ -1,6 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock, decodeCursor, isIsoTimestamp, isUuid, londonDate, londonDayRange, StaleVersion, toPage } from '@carepath/common';
+import {
+  assertReportPeriod,
+  Clock,
+  decodeCursor,
+  isIsoTimestamp,
+  isUuid,
+  londonDate,
+  londonDayRange,
+  StaleVersion,
+  toPage,
+} from '@carepath/common';
 import { Action, Actor, ListScope, OrganisationsService, UsersService } from '@carepath/auth';
 import { AuditService } from '@carepath/audit';
 import { writeOutbox } from '@carepath/database';
@@ -436,6 +446,7 @@ export class LettersService {
    * days from the event to approval, approval to delivery and delivery to acknowledgement; and how many are overdue now.
    */
   async report(actor: Actor, query: LetterReportQuery): Promise<LetterReport> {
+    assertReportPeriod(query);
     const [start, end] = londonDayRange(query);
     const rows: {
       kind: LetterKind;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock, londonDayRange } from '@carepath/common';
+import { assertReportPeriod, Clock, londonDayRange } from '@carepath/common';
 import { Actor, UsersService } from '@carepath/auth';
 import { DnaReport, DnaReportRow, OutcomeReport, OutcomeReportRow } from './dto/pathways.dto';
 import { comparableValue, Measure, meaningfulChange, MEASURES } from './outcome-measures.rules';
@@ -30,6 +30,7 @@ export class PathwayReportsService {
    * the share with meaningful change.
    */
   async outcomes(actor: Actor, period: Period): Promise<OutcomeReport> {
+    assertReportPeriod(period);
     const rows: {
       pathway_id: string;
       measure: Measure;
@@ -85,6 +86,7 @@ export class PathwayReportsService {
 
   /** DNA rate = DNAs / (attended + DNAs), by modality and by lead clinician. */
   async dna(actor: Actor, period: Period): Promise<DnaReport> {
+    assertReportPeriod(period);
     const base = `FROM therapy_session s JOIN pathway_activity a ON a.id = s.activity_id JOIN care_pathway cp ON cp.id = s.pathway_id
                   WHERE cp.service_id = $1 AND s.outcome IN ('attended', 'dna')
                     AND ($2::timestamptz IS NULL OR s.starts_at >= $2) AND ($3::timestamptz IS NULL OR s.starts_at < $3)`;
