@@ -185,10 +185,7 @@ describe('referrals and handoffs reports (e2e)', () => {
 
   it('every report over a period refuses one that ends before it starts', async () => {
     for (const name of ['referrals', 'handoffs', 'outcomes', 'dna', 'letters', 'mdt']) {
-      const res = await t.http
-        .get(`/api/v1/reports/${name}`)
-        .query({ from: '2026-03-01', to: '2026-02-01' })
-        .set(bearer(tokens.manager));
+      const res = await t.http.get(`/api/v1/reports/${name}`).query({ from: '2026-03-01', to: '2026-02-01' }).set(bearer(tokens.manager));
       expect(`${name} ${res.status} ${JSON.stringify(res.body.details?.fields)}`).toBe(
         `${name} 400 ${JSON.stringify([{ field: 'from', messages: ['from must not be after to'] }])}`,
       );
