@@ -223,16 +223,29 @@ describe('admin pages: waiting lists, capacity and the access log', () => {
     expect(audit.unchecked()).toEqual([]);
   });
 
-  it("shows a patient's access log, newest first, under the patient banner", async () => {
+  it("shows a patient's access log, newest first, under the patient banner, page by page", async () => {
+    // A GP of another practice tries the record 50 times: each refusal is in the log.
+    const gpB = (await login(w.t.http, world.gpB.email)).accessToken;
+    for (let i = 0; i < 50; i += 1) await w.t.http.get(`/api/v1/patients/${ids.scripted.patientId}`).set(bearer(gpB)).expect(404);
     const { page, audit } = await audited(adminPage);
     await page.goto(`/patients/${ids.scripted.patientId}/access-log`);
     await expect(page.locator('h1').innerText()).resolves.toBe('Who has accessed this record');
     await expect(page.locator('.app-patient-banner').innerText()).resolves.toContain(SCRIPT);
-    const rows = await page.locator('tbody tr').allInnerTexts();
-    expect(rows.length).toBeGreaterThan(2);
-    expect(rows.some((r) => r.includes('Test admin') && r.includes('Referral: waiting list') && r.includes('Allowed'))).toBe(true);
-    expect(rows.some((r) => r.includes('Test clinician') && r.includes('Referral: triage'))).toBe(true);
-    expect(rows[0]).toContain('1 September 2026');
+    const first = await page.locator('tbody tr').allInnerTexts();
+    expect(first).toHaveLength(50);
+    expect(first[0]).toMatch(/1 September 2026 at 10:00am\s+Test gp\s+GP\s+Patient: read\s+Refused/);
+    await audit.check();
+
+    await page.getByRole('link', { name: /Older/ }).click();
+    await page.waitForURL(/cursor=/);
+    const second = await page.locator('tbody tr').allInnerTexts();
+    expect(second.some((r) => r.includes('Test admin') && r.includes('Referral: waiting list') && r.includes('Allowed'))).toBe(true);
+    expect(second.some((r) => r.includes('Test clinician') && r.includes('Referral: triage'))).toBe(true);
+    expect(second.at(-1)).toContain('Referral: create');
+    await audit.check();
+    await page.getByRole('link', { name: /Newer/ }).click();
+    await page.waitForURL((url) => !url.search.includes('cursor'));
+    await expect(page.locator('tbody tr').count()).resolves.toBe(50);
     await audit.check();
     expect(audit.violations).toEqual([]);
     expect(audit.unchecked()).toEqual([]);
@@ -256,6 +269,12 @@ describe('admin pages: waiting lists, capacity and the access log', () => {
     await expect(other.page.locator('h1').innerText()).resolves.toBe('Page not found');
     expect(await other.page.locator('main').innerText()).not.toContain(SCRIPT);
     expect((await other.page.goto('/waiting-lists/yoga'))?.status()).toBe(404);
+    // A tampered filter or cursor in the address is a page with the problem, never a 500.
+    expect((await other.page.goto('/waiting-lists/physiotherapy?practiceId=nonsense'))?.status()).toBe(400);
+    await expect(other.page.locator('.nhsuk-error-summary').innerText()).resolves.toContain('GP practice');
+    await other.audit.check();
+    expect((await other.page.goto('/waiting-lists/physiotherapy?cursor=bm9wZQ'))?.status()).toBe(400);
+    await other.audit.check();
     expect((await other.page.goto('/waiting-lists/physiotherapy'))?.status()).toBe(200);
     expect(await rowTexts(other.page)).toEqual([]);
     await other.audit.check();
