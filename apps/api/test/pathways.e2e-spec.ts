@@ -1,4 +1,6 @@
-import { FixedClock } from '@carepath/common';
+import { AbilityFactory, Actor, ActorIdentity } from '@carepath/auth';
+import { FixedClock, Forbidden } from '@carepath/common';
+import { PathwaysService } from '@carepath/pathways';
 import {
   bearer,
   createOrganisation,
@@ -129,6 +131,42 @@ describe('care pathways (e2e)', () => {
         .set(bearer(tokens.clinician))
         .send({ goals: [], activities: [] })
         .expect(400);
+    });
+  });
+
+  describe('the people in a pathway', () => {
+    const actorOf = (user: TestUser): Actor => {
+      const identity: ActorIdentity = {
+        userId: user.id,
+        role: user.role,
+        organisationId: user.organisationId,
+        organisationType: 'pain-service',
+        discipline: null,
+        sessionId: user.id,
+      };
+      return { ...identity, ability: t.app.get(AbilityFactory).createFor(identity), requestId: 'test' };
+    };
+
+    it('names each lead clinician and who made each change', async () => {
+      const { pathway: p } = await pathway();
+      const full = (await t.http.get(`/api/v1/pathways/${p.id}`).set(bearer(tokens.clinician)).expect(200)).body;
+      expect(full.activities.map((a: { leadClinicianName: string }) => a.leadClinicianName)).toEqual(['Test clinician', 'Test clinician']);
+      expect(new Set(full.history.map((h: { actorName: string }) => h.actorName))).toEqual(new Set(['Test clinician']));
+    });
+
+    it("offers as lead clinicians the service's active clinicians only, by name; admins are refused", async () => {
+      const disabled = await createUser(t.dataSource, w.service, 'clinician');
+      await t.dataSource.query('UPDATE app_user SET disabled_at = now(), name = $2 WHERE id = $1', [disabled.id, 'Zed Disabled']);
+      const otherService = await createOrganisation(t.dataSource, 'pain-service');
+      const outsider = await createUser(t.dataSource, otherService, 'clinician');
+      const choices = await t.app.get(PathwaysService).leadClinicianChoices(actorOf(w.clinician));
+      const ids = choices.map((c) => c.id);
+      expect(ids).toEqual(expect.arrayContaining([w.clinician.id, physio.id]));
+      expect(ids).not.toContain(disabled.id);
+      expect(ids).not.toContain(outsider.id);
+      expect(ids).not.toContain(w.admin.id);
+      expect(choices.find((c) => c.id === physio.id)).toEqual({ id: physio.id, name: 'Test clinician', discipline: 'physiotherapist' });
+      await expect(t.app.get(PathwaysService).leadClinicianChoices(actorOf(w.admin))).rejects.toBeInstanceOf(Forbidden);
     });
   });
 

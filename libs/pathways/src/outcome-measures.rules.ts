@@ -87,6 +87,9 @@ const GAD7_BANDS: [number, string][] = [
   [21, 'severe'],
 ];
 
+/** The bands of the measures that have them, each as [highest total in the band, band]: for charts and forms. */
+export const MEASURE_BANDS: Partial<Record<Measure, readonly (readonly [number, string])[]>> = { PHQ9: PHQ9_BANDS, GAD7: GAD7_BANDS };
+
 /** Scores valid answers (call validateAnswers first). */
 export function scoreAnswers(measure: Measure, answers: number[] | Eq5dAnswers): Score {
   if (measure === 'EQ5D5L') {

@@ -65,12 +65,13 @@ export function toSessionResponse(s: SessionRow, needs: CommunicationNeeds, with
   };
 }
 
-/** The whole pathway in four queries, however many activities and sessions it has, shown with the patient's communication needs (from libs/patients). */
+/** The whole pathway in five queries, however many activities and sessions it has, shown with the patient's communication needs (from libs/patients). */
 export async function loadPathwayView(
   manager: EntityManager,
   pathway: PathwayRow,
   actor: Actor,
   needs: CommunicationNeeds,
+  names: (userIds: string[]) => Promise<Map<string, string>>,
 ): Promise<PathwayResponse> {
   const [activities, sessions, changes]: [ActivityRow[], SessionRow[], Record<string, unknown>[]] = [
     await manager.query(
@@ -86,6 +87,9 @@ export async function loadPathwayView(
       [pathway.id],
     ),
   ];
+  const people = await names([
+    ...new Set([...activities.map((a) => a.lead_clinician_id), ...changes.map((c) => c.actor_user_id as string)]),
+  ]);
   const withNote = canSeeNotes(actor);
   const byActivity = new Map<string, SessionRow[]>();
   for (const s of sessions) byActivity.set(s.activity_id, [...(byActivity.get(s.activity_id) ?? []), s]);
@@ -104,6 +108,7 @@ export async function loadPathwayView(
         modality: a.modality,
         plannedSessions: a.planned_sessions,
         leadClinicianId: a.lead_clinician_id,
+        leadClinicianName: people.get(a.lead_clinician_id) ?? null,
         status: a.status,
         version: a.version,
         counters: sessionCounters(
@@ -120,6 +125,7 @@ export async function loadPathwayView(
       to: c.to_value as string | null,
       reason: c.reason as string | null,
       actorUserId: c.actor_user_id as string,
+      actorName: people.get(c.actor_user_id as string) ?? null,
       at: (c.changed_at as Date).toISOString(),
     })),
   };

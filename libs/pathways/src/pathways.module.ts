@@ -32,7 +32,7 @@ import { TherapySession } from './therapy-session.entity';
   ],
   controllers: [PathwaysController, PathwayReportsController],
   providers: [PathwaysService, OutcomesService, PathwayReportsService, NotifyUrgentPhq9Job],
-  exports: [PathwaysService, PathwayReportsService],
+  exports: [PathwaysService, OutcomesService, PathwayReportsService],
 })
 export class PathwaysModule {
   constructor(

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock, londonDate, StaleVersion } from '@carepath/common';
-import { Action, Actor, UsersService } from '@carepath/auth';
+import { Clock, Forbidden, londonDate, StaleVersion } from '@carepath/common';
+import { Action, Actor, asSubject, UsersService } from '@carepath/auth';
 import { AuditService } from '@carepath/audit';
 import { execute, writeOutbox } from '@carepath/database';
 import { PatientsService, PatientSummary } from '@carepath/patients';
@@ -11,6 +11,7 @@ import { TasksService } from '@carepath/tasks';
 import {
   AddActivityRequest,
   BookSessionRequest,
+  ClinicianChoice,
   CommunicationNeeds,
   CreatePathwayRequest,
   PathwayResponse,
@@ -180,6 +181,18 @@ export class PathwaysService implements MdtPathwaySource {
     return result;
   }
 
+  /** Who may lead an activity on the actor's service's pathways: its active clinicians, by name (the choices a form offers). */
+  async leadClinicianChoices(actor: Actor): Promise<ClinicianChoice[]> {
+    if (!actor.ability.can('update', asSubject('Pathway', { serviceId: actor.organisationId }))) throw new Forbidden();
+    return this.dataSource.transaction(async (manager) => {
+      const ids = await this.users.activeUserIds(manager, actor.organisationId, 'clinician');
+      const profiles = await this.users.profiles(manager, ids);
+      return [...profiles]
+        .map(([id, p]) => ({ id, name: p.name, discipline: p.discipline }))
+        .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+    });
+  }
+
   /** Agreed at the assessment of an accepted referral: goals in the patient's words and one or more activities. */
   async create(actor: Actor, referralId: string, body: CreatePathwayRequest): Promise<PathwayResponse> {
     const now = this.clock.now();
@@ -227,7 +240,7 @@ export class PathwaysService implements MdtPathwaySource {
       await writeOutbox(manager, PATHWAY_AGREED, { pathwayId: id, referralId });
       await this.audit.allowed(manager, actor, { entityType: 'Pathway', entityId: id, patientId: referral.patientId, action: 'create' });
       const [pathway]: PathwayRow[] = await manager.query(`${PATHWAY_SELECT} WHERE cp.id = $1`, [id]);
-      return loadPathwayView(manager, pathway, actor, await this.needs(manager, pathway.patient_id));
+      return this.view(manager, pathway, actor);
     });
   }
 
@@ -235,7 +248,7 @@ export class PathwaysService implements MdtPathwaySource {
     return this.dataSource.transaction(async (manager) => {
       const pathway = await this.loadInScope(manager, actor, 'read', id, 'read');
       await this.audit.allowed(manager, actor, { entityType: 'Pathway', entityId: id, patientId: pathway.patient_id, action: 'read' });
-      return loadPathwayView(manager, pathway, actor, await this.needs(manager, pathway.patient_id));
+      return this.view(manager, pathway, actor);
     });
   }
 
@@ -255,12 +268,7 @@ export class PathwaysService implements MdtPathwaySource {
         at: this.clock.now(),
       });
       await this.audit.allowed(manager, actor, { entityType: 'Pathway', entityId: id, patientId: pathway.patient_id, action: 'status' });
-      return loadPathwayView(
-        manager,
-        { ...pathway, status: body.status, version: body.version + 1 },
-        actor,
-        await this.needs(manager, pathway.patient_id),
-      );
+      return this.view(manager, { ...pathway, status: body.status, version: body.version + 1 }, actor);
     });
   }
 
@@ -283,7 +291,7 @@ export class PathwaysService implements MdtPathwaySource {
         patientId: pathway.patient_id,
         action: 'add-activity',
       });
-      return loadPathwayView(manager, { ...pathway, version: body.version + 1 }, actor, await this.needs(manager, pathway.patient_id));
+      return this.view(manager, { ...pathway, version: body.version + 1 }, actor);
     });
   }
 
@@ -325,7 +333,7 @@ export class PathwaysService implements MdtPathwaySource {
         patientId: pathway.patient_id,
         action: 'update',
       });
-      return loadPathwayView(manager, pathway, actor, await this.needs(manager, pathway.patient_id));
+      return this.view(manager, pathway, actor);
     });
   }
 
@@ -516,6 +524,11 @@ export class PathwaysService implements MdtPathwaySource {
       [id, version, status, this.clock.now()],
     );
     if (updated !== 1) throw new StaleVersion('Care pathway', version);
+  }
+
+  /** The whole pathway as answered: with the patient's communication needs and the names of the people in it. */
+  private async view(manager: EntityManager, pathway: PathwayRow, actor: Actor): Promise<PathwayResponse> {
+    return loadPathwayView(manager, pathway, actor, await this.needs(manager, pathway.patient_id), (ids) => this.users.names(manager, ids));
   }
 
   /** The patient's communication needs, shown with every session so they are arranged with it. */

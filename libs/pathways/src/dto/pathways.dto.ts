@@ -106,6 +106,13 @@ export class CommunicationNeeds {
   @ApiProperty({ type: [String] }) support: string[];
 }
 
+/** A clinician who may lead an activity. */
+export class ClinicianChoice {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true, type: String }) discipline: string | null;
+}
+
 export class SessionResponse {
   @ApiProperty() id: string;
   @ApiProperty() activityId: string;
@@ -132,6 +139,7 @@ export class ActivityResponse {
   @ApiProperty({ enum: THERAPY_MODALITIES }) modality: string;
   @ApiProperty() plannedSessions: number;
   @ApiProperty() leadClinicianId: string;
+  @ApiProperty({ nullable: true, type: String }) leadClinicianName: string | null;
   @ApiProperty({ enum: ACTIVITY_STATUSES }) status: ActivityStatus;
   @ApiProperty() version: number;
   @ApiProperty({ type: CountersResponse }) counters: CountersResponse;
@@ -145,6 +153,7 @@ export class PathwayChangeResponse {
   @ApiProperty({ nullable: true, type: String }) to: string | null;
   @ApiProperty({ nullable: true, type: String }) reason: string | null;
   @ApiProperty() actorUserId: string;
+  @ApiProperty({ nullable: true, type: String }) actorName: string | null;
   @ApiProperty({ format: 'date-time' }) at: string;
 }
 
