@@ -153,3 +153,26 @@ export function dateParts(body: Record<string, unknown>, name: string): string |
   }
   return `${year}-${month}-${day}`;
 }
+
+const LONDON_CLOCK = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/**
+ * A time on a day as the clinic says it: the NHS date input (`<name>-day`, `-month`, `-year`) and a time box
+ * (`<name>-time`, "14:30" or "9.30"), read as London time, as an ISO instant; otherwise what was typed, so the
+ * API's validation names the field.
+ */
+export function dateTimeParts(body: Record<string, unknown>, name: string): string | undefined {
+  const date = dateParts(body, name);
+  const time = text(body[`${name}-time`]);
+  if (date === undefined && time === undefined) return undefined;
+  const match = /^(\d{1,2})[:.](\d{2})$/.exec(time ?? '');
+  if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(date) || !match || Number(match[1]) > 23 || Number(match[2]) > 59) {
+    return `${date ?? ''}T${time ?? ''}`;
+  }
+  const wall = Date.parse(`${date}T${match[1].padStart(2, '0')}:${match[2]}:00Z`);
+  if (Number.isNaN(wall) || new Date(wall).toISOString().slice(0, 10) !== date) return `${date}T${time}`;
+  // London is GMT or BST (UTC+1): the instant is the one whose London clock reads what was typed.
+  const bst = new Date(wall - 3_600_000);
+  const clock = `${match[1].padStart(2, '0')}:${match[2]}`;
+  return (LONDON_CLOCK.format(bst) === clock ? bst : new Date(wall)).toISOString();
+}

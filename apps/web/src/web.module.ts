@@ -15,6 +15,8 @@ import { HomeController } from './controllers/home.controller';
 import { LettersPagesController } from './controllers/letters.controller';
 import { MdtPagesController } from './controllers/mdt.controller';
 import { NotificationsPagesController } from './controllers/notifications.controller';
+import { OutcomePagesController } from './controllers/outcomes.controller';
+import { PathwayPagesController } from './controllers/pathways.controller';
 import { ReportsPagesController } from './controllers/reports.controller';
 import { SignInController } from './controllers/sign-in.controller';
 import { TasksController } from './controllers/tasks.controller';
@@ -51,6 +53,8 @@ import { WebLocalsInterceptor } from './web-locals.interceptor';
     AccessLogController,
     MdtPagesController,
     ReportsPagesController,
+    PathwayPagesController,
+    OutcomePagesController,
   ],
   providers: [Csrf, CsrfGuard, WebLocalsInterceptor, WebErrorFilter],
 })
