@@ -1,6 +1,6 @@
 import { IsEmail, IsInt, IsString, IsUUID, Max, MaxLength, MinLength } from 'class-validator';
 import { InvalidTransition, IsDateOnly } from '@carepath/common';
-import { dateParts, formErrorsOf, FormInvalid, inPlainWords, validateForm } from './forms';
+import { dateParts, dateTimeParts, formErrorsOf, FormInvalid, inPlainWords, validateForm } from './forms';
 import { weeksAndDays } from './view-filters';
 
 class Example {
@@ -81,6 +81,17 @@ describe('forms', () => {
     expect(plain.errors.summary.map((s) => s.text)).toEqual([plain.errors.fields.email, 'Enter a name of up to 5 letters']);
     const other = new Error('boom');
     expect(inPlainWords(other, {})).toBe(other);
+  });
+
+  it('reads a date and a time as London time: GMT in winter, BST in summer; anything else as typed', () => {
+    const at = (day: string, month: string, year: string, time: string) =>
+      dateTimeParts({ 'startsAt-day': day, 'startsAt-month': month, 'startsAt-year': year, 'startsAt-time': time }, 'startsAt');
+    expect(at('16', '3', '2026', '14:30')).toBe('2026-03-16T14:30:00.000Z');
+    expect(at('16', '7', '2026', '9.05')).toBe('2026-07-16T08:05:00.000Z');
+    expect(at('31', '2', '2026', '10:00')).toBe('2026-02-31T10:00');
+    expect(at('16', '3', '2026', 'noon')).toBe('2026-03-16Tnoon');
+    expect(at('16', '3', '2026', '')).toBe('2026-03-16T');
+    expect(dateTimeParts({}, 'startsAt')).toBeUndefined();
   });
 
   it('reads a wait in weeks and days', () => {
