@@ -93,6 +93,9 @@ describe('outcome measure pages', () => {
     await audit.check();
     await page.getByRole('link', { name: 'Record an outcome measure' }).click();
     await audit.check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.locator('.nhsuk-error-summary').innerText()).resolves.toContain('Select a questionnaire');
+    await audit.check();
     await page.getByLabel('PHQ-9 (depression)').check();
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.waitForURL(/measure=PHQ9/);
@@ -242,11 +245,7 @@ describe('outcome measure pages', () => {
     // Signed in afresh each time: the clock moves on by months between recordings.
     const record = async (measure: string, timepoint: string, answers: unknown) => {
       const { accessToken } = await login(w.t.http, world.clinician.email);
-      await w.t.http
-        .post(`/api/v1/pathways/${id}/outcomes`)
-        .set(bearer(accessToken))
-        .send({ measure, timepoint, answers })
-        .expect(201);
+      await w.t.http.post(`/api/v1/pathways/${id}/outcomes`).set(bearer(accessToken)).send({ measure, timepoint, answers }).expect(201);
     };
     await record('PHQ9', 'baseline', [3, 3, 2, 2, 2, 2, 2, 2, 0]);
     clock.advanceSeconds(84 * 86_400);

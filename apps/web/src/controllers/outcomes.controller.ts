@@ -15,7 +15,7 @@ import {
   validateAnswers,
 } from '@carepath/pathways';
 import { PatientsService } from '@carepath/patients';
-import { FormInvalid, submitForm, text, validateForm } from '../forms';
+import { formError, FormInvalid, submitForm, text, validateForm } from '../forms';
 import { bandStarts, outcomeChart } from '../outcomes/outcome-chart';
 import { answersFrom, enteredValues, QUESTIONNAIRES, questionErrors, questionnaireFor, Questionnaire } from '../outcomes/questionnaires';
 import { formatDate } from '../view-filters';
@@ -64,16 +64,16 @@ export class OutcomePagesController {
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
     @Query('measure') measure: unknown,
+    @Query('chosen') chosen: unknown,
     @Res() res: Response,
   ): Promise<void> {
     const questionnaire = questionnaireFor(measure);
     const context = await this.context(actor, id);
     if (!questionnaire) {
-      await render(res, 'pathways/outcome-choose', {
-        ...context,
-        title: 'Record an outcome measure',
-        questionnaires: Object.values(QUESTIONNAIRES),
-      });
+      // The choice itself sends `chosen`: Continue with no questionnaire chosen is an error on it.
+      const errors = chosen === undefined ? undefined : formError('Select a questionnaire', 'measure').errors;
+      const choose = { ...context, title: 'Record an outcome measure', questionnaires: Object.values(QUESTIONNAIRES), errors };
+      await render(res, 'pathways/outcome-choose', choose, errors ? 400 : 200);
       return;
     }
     await render(res, 'pathways/outcome-form', { ...context, title: questionnaire.title, questionnaire, values: {} });
