@@ -146,7 +146,9 @@ describe('care pathway pages', () => {
 
     await page.getByRole('group', { name: 'Activity 2' }).getByLabel('Planned sessions').fill('lots');
     expect((await submit(page, 'Agree pathway')).status()).toBe(400);
-    await expect(page.locator('#plannedSessions-2-error').innerText()).resolves.toContain('Activity 2: Planned sessions must');
+    await expect(page.locator('#plannedSessions-2-error').innerText()).resolves.toContain(
+      'Activity 2: Planned sessions must be a whole number, like 6',
+    );
     await expect(page.getByRole('group', { name: 'Activity 2' }).getByLabel('Planned sessions').inputValue()).resolves.toBe('lots');
     await audit.check();
     const [row] = await w.t.dataSource.query('SELECT count(*)::int AS n FROM care_pathway WHERE referral_id = $1', [referralId]);

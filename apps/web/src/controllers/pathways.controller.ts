@@ -43,6 +43,9 @@ const LABELS = {
 
 type FormBody = Record<string, unknown>;
 
+/** Planned sessions typed as something other than a number (the API's own message would only give its bounds). */
+const WHOLE_SESSIONS = 'Planned sessions must be a whole number, like 6';
+
 /** The select options an activity offers: every modality, and the service's clinicians by name and discipline. */
 function choices(clinicians: ClinicianChoice[]) {
   return {
@@ -125,6 +128,10 @@ export class PathwayPagesController {
             plannedSessions: integer(body[`plannedSessions-${row}`]),
             leadClinicianId: text(body[`leadClinicianId-${row}`]),
           };
+          if (typeof input.plannedSessions === 'string') {
+            addError(errors, `Activity ${row}: ${WHOLE_SESSIONS}`, `plannedSessions-${row}`);
+            continue;
+          }
           const activity = await collect(
             errors,
             () => validateForm(NewActivityDto, input, LABELS),
@@ -210,6 +217,7 @@ export class PathwayPagesController {
       res,
       { view: 'pathways/add-activity', context: async () => ({ ...(await this.activityContext(actor, id)), values: body }) },
       async () => {
+        if (typeof integer(body.plannedSessions) === 'string') throw formError(WHOLE_SESSIONS, 'plannedSessions');
         const request = await validateForm(
           AddActivityRequest,
           {
