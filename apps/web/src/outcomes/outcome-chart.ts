@@ -1,5 +1,5 @@
 /**
- * The geometry of one outcome measure's line chart, drawn by views/pathways/outcome-chart.njk as inline SVG (so
+ * The geometry of one outcome measure's line chart, drawn by `line` in views/partials/charts.njk as inline SVG (so
  * every label is escaped by the view). Pure: numbers in, coordinates out.
  */
 
