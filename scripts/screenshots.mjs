@@ -6,7 +6,7 @@
 // in the same process), signs in as the demo users in Debian's Chromium and saves PNGs to docs/screenshots/.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -74,6 +74,8 @@ async function token(url, email) {
 async function main() {
   mkdirSync(out, { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'carepath-screenshots-'));
+  // Run as root, embedded PostgreSQL drops to its own user, which must be able to reach its data folder.
+  chmodSync(dataDir, 0o755);
   const { app, url } = await startApp(dataDir);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -30,11 +30,15 @@ export function formatDateTime(value: unknown): string {
   return `${LONDON_DATE.format(instant)} at ${LONDON_TIME.format(instant).replace(' ', '').toLowerCase()}`;
 }
 
-/** "large-print" or "awaiting_triage" as "Large print", "Awaiting triage". */
+/** Words the clinic writes in capitals, whatever case an enum value has. */
+const ACRONYMS = new Set(['mdt', 'dna', 'gp', 'rtt', 'phq9', 'gad7', 'pseq', 'nrs', 'eq5d5l', 'vcs', 'bsl', 'tens', 'nhs', 'ot']);
+
+/** "large-print" or "awaiting_triage" as "Large print", "Awaiting triage"; "mdt-action" as "MDT action". */
 export function humanise(value: unknown): string {
   const text = String(value ?? '')
     .replace(/[-_]+/g, ' ')
-    .trim();
+    .trim()
+    .replace(/\b[a-z0-9]+\b/gi, (word) => (ACRONYMS.has(word.toLowerCase()) ? word.toUpperCase() : word));
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
