@@ -114,7 +114,7 @@ async function main() {
         as: null,
         go: async (page) => {
           await page.goto('/find-support');
-          await page.getByLabel('Postcode').fill('E8 1DY');
+          await page.getByLabel('Postcode').fill('LS6 3HN');
           await page.getByLabel('Postcode').press('Enter');
         },
       },
