@@ -1,5 +1,6 @@
 import type { CapacityStatus, Category, Day, DirectoryServiceResponse, ScheduleResponse } from '@carepath/directory';
-import { CAPACITY_STATUSES, CATEGORIES, DAYS } from '@carepath/directory';
+import { CAPACITY_STATUSES, CATEGORIES, DAYS, MAX_RADIUS_KM, SearchDirectoryQuery } from '@carepath/directory';
+import { formError, text, validateForm } from './forms';
 import { formatDate } from './view-filters';
 
 /** How the directory's categories, days and capacity read on a page (the public search and the directory editors'). */
@@ -71,4 +72,45 @@ export function serviceView(service: DirectoryServiceResponse, units: 'miles' | 
 /** A select's items: "any" first, then the options, the chosen one selected. */
 export function selectItems(options: { value: string; text: string }[], chosen: string, anyText: string) {
   return [{ value: '', text: anyText }, ...options.map((o) => ({ ...o, selected: o.value === chosen }))];
+}
+
+export const SEARCH_LABELS = { postcode: 'Postcode', radiusKm: 'Distance', category: 'Type of support', day: 'Day', q: 'Words' };
+const KM_PER_MILE = 1.609344;
+const PAGE_SIZE = 20;
+/** A directory search form's fields: all a results page carries in its address (never patient data). */
+const SEARCH_FIELDS = ['postcode', 'distance', 'units', 'category', 'day', 'q'] as const;
+
+export type SearchValues = Record<(typeof SEARCH_FIELDS)[number], string>;
+
+/** A directory search form's values as typed (5 miles unless the user said otherwise). */
+export function searchValuesOf(query: Record<string, unknown>): SearchValues {
+  const values = Object.fromEntries(
+    SEARCH_FIELDS.map((f) => [f, typeof query[f] === 'string' ? (query[f] as string).slice(0, 200) : '']),
+  ) as SearchValues;
+  values.units = values.units === 'km' ? 'km' : 'miles';
+  values.distance ||= '5';
+  return values;
+}
+
+/** The search form as the API's search query: the distance, in the units chosen, becomes radiusKm. */
+export async function searchQuery(values: SearchValues, cursor: string | undefined): Promise<SearchDirectoryQuery> {
+  if (!text(values.postcode)) throw formError('Enter a postcode, like LS1 4AP', 'postcode');
+  const distance = text(values.distance) ?? '';
+  if (!/^\d{1,4}(\.\d{1,2})?$/.test(distance)) throw formError('Distance must be a number, like 5', 'radiusKm');
+  const radiusKm = Number(distance) * (values.units === 'km' ? 1 : KM_PER_MILE);
+  if (radiusKm < 0.1 || radiusKm > MAX_RADIUS_KM)
+    throw formError(`Distance must be between 0.1 and ${MAX_RADIUS_KM} km (${Math.floor(MAX_RADIUS_KM / KM_PER_MILE)} miles)`, 'radiusKm');
+  return validateForm(
+    SearchDirectoryQuery,
+    {
+      postcode: values.postcode,
+      radiusKm,
+      category: text(values.category),
+      day: text(values.day),
+      q: text(values.q),
+      cursor,
+      limit: PAGE_SIZE,
+    },
+    SEARCH_LABELS,
+  );
 }

@@ -206,6 +206,15 @@ export class DirectoryService {
     return (await this.withOrganisationNames(this.dataSource.manager, rows)).map(toServiceResponse);
   }
 
+  /** One entry the actor may edit (even one not yet started or ended); 404 for any other, as update answers. */
+  async getEditable(actor: Actor, id: string): Promise<DirectoryServiceResponse> {
+    const [row]: UnnamedServiceRow[] = await this.dataSource.query(`${SERVICE_SELECT} WHERE s.id = $1`, [id]);
+    if (!row || !actor.ability.can('update', asSubject('DirectoryService', { organisationId: row.organisation_id })))
+      throw new DirectoryError(DirectoryErrorCode.DirectoryServiceNotFound, 'Directory service not found');
+    const [named] = await this.withOrganisationNames(this.dataSource.manager, [row]);
+    return toServiceResponse(named);
+  }
+
   async create(actor: Actor, body: CreateDirectoryServiceRequest): Promise<DirectoryServiceResponse> {
     // A social prescriber's entries are their own organisation's; an admin names the organisation.
     const organisationId = actor.role === 'social_prescriber' ? actor.organisationId : body.organisationId;
