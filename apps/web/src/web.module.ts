@@ -21,6 +21,8 @@ import { ReportsPagesController } from './controllers/reports.controller';
 import { SignInController } from './controllers/sign-in.controller';
 import { TasksController } from './controllers/tasks.controller';
 import { WaitingListsController } from './controllers/waiting-lists.controller';
+import { DirectoryEntriesController } from './controllers/directory-entries.controller';
+import { HandoffPagesController } from './controllers/handoff-pages.controller';
 import { Csrf, CsrfGuard } from './csrf';
 import { WebErrorFilter } from './web-error.filter';
 import { WebLocalsInterceptor } from './web-locals.interceptor';
@@ -55,6 +57,8 @@ import { WebLocalsInterceptor } from './web-locals.interceptor';
     ReportsPagesController,
     PathwayPagesController,
     OutcomePagesController,
+    DirectoryEntriesController,
+    HandoffPagesController,
   ],
   providers: [Csrf, CsrfGuard, WebLocalsInterceptor, WebErrorFilter],
 })
