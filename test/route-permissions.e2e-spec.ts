@@ -1,8 +1,6 @@
-import { Controller, Get, Module, RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { MetadataScanner, ModulesContainer } from '@nestjs/core';
-import { AbilityFactory, Authenticated, Permission, PERMISSION_KEY, PUBLIC_KEY, WEB_SESSION_KEY } from '@carepath/auth';
-import { createTestApp, TestApp } from '@carepath/testing';
+import { Controller, Get, Module } from '@nestjs/common';
+import { AbilityFactory, Authenticated } from '@carepath/auth';
+import { createTestApp, registeredRoutes, Route, TestApp, UNPREFIXED_ROUTE } from '@carepath/testing';
 
 /** The only routes anyone may call without signing in. /docs and /openapi.json are served outside the router. */
 const PUBLIC_ROUTES = [
@@ -15,55 +13,8 @@ const PUBLIC_ROUTES = [
   'GET /openreferral/services/:id',
   'GET /openreferral/service_at_locations',
 ];
-const UNPREFIXED = /^\/(health|openreferral)\//;
 /** The only pages anyone may open without signing in. */
 const PUBLIC_PAGES = ['GET /sign-in', 'POST /sign-in', 'GET /find-support', 'GET /find-support/services/:id'];
-
-interface Route {
-  key: string;
-  path: string;
-  method: string;
-  permission?: Permission;
-  isPublic: boolean;
-  /** A page of the web interface (signed in by cookie), not an API route. */
-  isPage: boolean;
-}
-
-function join(...parts: (string | undefined)[]): string {
-  return `/${parts
-    .filter((p) => p && p !== '/')
-    .map((p) => (p as string).replace(/^\/|\/$/g, ''))
-    .join('/')}`;
-}
-
-function routesOf(t: TestApp): Route[] {
-  const modules = t.app.get(ModulesContainer);
-  const scanner = new MetadataScanner();
-  const routes: Route[] = [];
-  const controllers = [...modules.values()].flatMap((m) => [...m.controllers.values()]);
-  for (const wrapper of controllers) {
-    const controller = wrapper.metatype as (new (...args: unknown[]) => object) | undefined;
-    if (!controller) continue;
-    const prototype = controller.prototype as Record<string, unknown>;
-    const base = Reflect.getMetadata(PATH_METADATA, controller) as string | undefined;
-    for (const name of scanner.getAllMethodNames(prototype)) {
-      const handler = prototype[name] as object;
-      const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
-      if (path === undefined) continue;
-      const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
-      const fullPath = join(base, path);
-      routes.push({
-        key: `${method} ${fullPath}`,
-        path: fullPath,
-        method,
-        permission: Reflect.getMetadata(PERMISSION_KEY, handler) ?? Reflect.getMetadata(PERMISSION_KEY, controller),
-        isPublic: Boolean(Reflect.getMetadata(PUBLIC_KEY, handler) ?? Reflect.getMetadata(PUBLIC_KEY, controller)),
-        isPage: Boolean(Reflect.getMetadata(WEB_SESSION_KEY, controller)),
-      });
-    }
-  }
-  return routes;
-}
 
 describe('route permissions (every registered route)', () => {
   let t: TestApp;
@@ -72,7 +23,7 @@ describe('route permissions (every registered route)', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    const all = routesOf(t);
+    const all = registeredRoutes(t.app);
     routes = all.filter((r) => !r.isPage);
     pages = all.filter((r) => r.isPage);
   });
@@ -131,7 +82,7 @@ describe('route permissions (every registered route)', () => {
     const res = await t.http.get('/openapi.json').expect(200);
     const paths = res.body.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>;
     for (const route of routes) {
-      const prefix = UNPREFIXED.test(route.path) ? '' : '/api/v1';
+      const prefix = UNPREFIXED_ROUTE.test(route.path) ? '' : '/api/v1';
       const openApiPath = `${prefix}${route.path.replace(/:([A-Za-z]+)/g, '{$1}')}`;
       const operation = paths[openApiPath]?.[route.method.toLowerCase()];
       expect(`${route.key}: ${operation ? 'documented' : 'missing'}`).toBe(`${route.key}: documented`);

@@ -6,3 +6,5 @@ export * from './pdf-text';
 export * from './built-app';
 export * from './browser';
 export * from './actor';
+export * from './routes';
+export * from './openapi';
