@@ -6,7 +6,16 @@ import { QUEUE_NAME } from '@carepath/database';
 import { ConsentsService, PatientsService } from '@carepath/patients';
 import { ReferralsService } from '@carepath/referrals';
 import {
+  actorOf,
   apiUrl,
+  DEMO,
+  DEMO_USERS,
+  ID_FIELDS,
+  kindOf,
+  recordsOf,
+  seedDemoService,
+  SHARED_KINDS,
+  VALUE_PARAMS,
   bearer,
   createTestApp,
   createWorld,
@@ -22,13 +31,6 @@ import {
   TEST_PASSWORD,
   TestApp,
 } from '@carepath/testing';
-import { actorFor } from '../apps/api/src/seed/demo-actor';
-import { DEMO, seedDemo } from '../apps/api/src/seed/demo-seed';
-import { seedDemoReferrals } from '../apps/api/src/seed/demo-referrals';
-import { seedDemoPathways } from '../apps/api/src/seed/demo-pathways';
-import { seedDemoDirectory } from '../apps/api/src/seed/demo-directory';
-import { seedDemoMdt } from '../apps/api/src/seed/demo-mdt';
-import { seedDemoLetters } from '../apps/api/src/seed/demo-letters';
 
 /**
  * Issue 13, Deliver 6: the authorization matrix, walked from the registered routes so a new route is covered without
@@ -43,47 +45,6 @@ import { seedDemoLetters } from '../apps/api/src/seed/demo-letters';
 
 /** Routes the sweep cannot call as an ordinary request: signing out ends the caller's session. */
 const NOT_SWEPT = ['POST /auth/logout'];
-/** Path parameters that name a value, not a record. */
-const VALUE_PARAMS = ['modality'];
-/** Records every signed-in user may read by design (DOMAIN-RULES: the directory is shared by every service). */
-const SHARED_KINDS = ['services'];
-/** Ids in bodies and queries, by the kind of record they name. */
-const ID_FIELDS: Record<string, string> = {
-  patientId: 'patients',
-  referralId: 'referrals',
-  pathwayId: 'pathways',
-  consentId: 'consentId',
-  leadClinicianId: 'users',
-  ownerId: 'users',
-  assigneeUserId: 'users',
-  attendeeIds: 'users',
-  serviceId: 'service',
-};
-
-const TENANT_RECORDS = `
-  WITH consent_pick AS (
-    SELECT c.id, c.patient_id FROM consent c JOIN patient p ON p.id = c.patient_id WHERE p.service_id = $1 ORDER BY c.given_at, c.id LIMIT 1),
-  meeting_pick AS (
-    SELECT m.id, c.pathway_id FROM mdt_meeting m JOIN mdt_case c ON c.meeting_id = m.id
-     WHERE m.service_id = $1 ORDER BY m.meeting_on DESC, c.id LIMIT 1)
-  SELECT $1::text AS service,
-    (SELECT patient_id::text FROM consent_pick) AS patients,
-    (SELECT id::text FROM consent_pick) AS "consentId",
-    (SELECT id::text FROM referral WHERE service_id = $1 ORDER BY created_at, id LIMIT 1) AS referrals,
-    (SELECT a.id::text FROM referral_appointment a JOIN referral r ON r.id = a.referral_id WHERE r.service_id = $1 ORDER BY a.created_at LIMIT 1) AS appointments,
-    (SELECT id::text FROM care_pathway WHERE service_id = $1 AND status = 'active' ORDER BY created_at, id LIMIT 1) AS pathways,
-    (SELECT a.id::text FROM pathway_activity a JOIN care_pathway p ON p.id = a.pathway_id WHERE p.service_id = $1 ORDER BY a.created_at LIMIT 1) AS activities,
-    (SELECT s.id::text FROM therapy_session s JOIN care_pathway p ON p.id = s.pathway_id WHERE p.service_id = $1 ORDER BY s.created_at LIMIT 1) AS sessions,
-    (SELECT l.id::text FROM letter l WHERE service_id = $1
-      ORDER BY EXISTS (SELECT 1 FROM letter_document d WHERE d.letter_id = l.id) DESC, created_at, id LIMIT 1) AS letters,
-    (SELECT id::text FROM meeting_pick) AS meetings,
-    (SELECT pathway_id::text FROM meeting_pick) AS "pathwayId",
-    (SELECT id::text FROM clinical_task WHERE service_id = $1 AND status = 'open' ORDER BY created_at, id LIMIT 1) AS tasks,
-    (SELECT n.id::text FROM notification n JOIN app_user u ON u.id = n.user_id WHERE u.organisation_id = $1 ORDER BY n.created_at LIMIT 1) AS notifications,
-    (SELECT id::text FROM app_user WHERE organisation_id = $1 AND role = 'clinician' ORDER BY email LIMIT 1) AS users,
-    (SELECT id::text FROM handoff WHERE service_id = $1 ORDER BY created_at, id LIMIT 1) AS handoffs,
-    (SELECT id::text FROM directory_service ORDER BY name, id LIMIT 1) AS services`;
-
 /** What names a service's records in a response: ids, NHS numbers and users' emails. */
 const TENANT_MARKERS = `
   SELECT id::text AS m FROM patient WHERE service_id = $1 UNION SELECT nhs_number FROM patient WHERE service_id = $1
@@ -140,14 +101,9 @@ describe('authorization matrix (every registered route × every role × own and 
   const cells = new Set<string>();
 
   const otherOf = (tenant: Tenant) => (tenant === demo ? world : demo);
-  const kindOf = (route: Route, param: string) => {
-    if (param !== 'id') return param;
-    const segments = route.path.split('/');
-    return segments[segments.indexOf(':id') - 1];
-  };
   const recordParams = (route: Route) =>
     [...route.path.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]).filter((p) => !VALUE_PARAMS.includes(p));
-  const isTenantRoute = (route: Route) => recordParams(route).some((p) => !SHARED_KINDS.includes(kindOf(route, p)));
+  const isTenantRoute = (route: Route) => recordParams(route).some((p) => !SHARED_KINDS.includes(kindOf(route.path, p)));
   const operationOf = (route: Route) => {
     const op = operations.get(`${route.method} ${apiUrl(route.path).replace(/:([A-Za-z]+)/g, '{$1}')}`);
     if (!op) throw new Error(`${route.key} is not in /openapi.json`);
@@ -170,7 +126,7 @@ describe('authorization matrix (every registered route × every role × own and 
     };
     const path = route.path.replace(/:([A-Za-z]+)/g, (_, param: string) => {
       if (VALUE_PARAMS.includes(param)) return String(sampleValue(op.parameters.find((p) => p.name === param)?.schema ?? {}, resolve));
-      const value = id(kindOf(route, param));
+      const value = id(kindOf(route.path, param));
       if (value === undefined) missing = true;
       return value ?? '';
     });
@@ -220,7 +176,7 @@ describe('authorization matrix (every registered route × every role × own and 
     password: string,
     users: { label: string; role: Role; email: string }[],
   ) {
-    const [records] = await t.dataSource.query(TENANT_RECORDS, [serviceId]);
+    const records = await recordsOf(t.dataSource, serviceId);
     const markers: { m: string }[] = await t.dataSource.query(TENANT_MARKERS, [serviceId, organisations]);
     const userIds: { m: string }[] = await t.dataSource.query(TENANT_USERS, [organisations]);
     const result: Tenant = { name, records, markers: markers.map((r) => r.m.toLowerCase()), users: userIds.map((r) => r.m), callers: [] };
@@ -234,17 +190,11 @@ describe('authorization matrix (every registered route × every role × own and 
 
   beforeAll(async () => {
     t = await createTestApp();
-    const say = () => undefined;
-    await seedDemo(t.database.url, PASSWORD, say);
-    await seedDemoReferrals(t.app, say);
-    await seedDemoPathways(t.app, say);
-    await seedDemoDirectory(t.app, say);
-    await seedDemoMdt(t.app, say);
-    await seedDemoLetters(t.app, say);
+    await seedDemoService(t, PASSWORD);
 
     const w = await createWorld(t.dataSource);
-    const admin = await actorFor(t.app, w.admin.email);
-    const clinician = await actorFor(t.app, w.clinician.email);
+    const admin = await actorOf(t.app, w.admin.email);
+    const clinician = await actorOf(t.app, w.clinician.email);
     const patient = await t.app.get(PatientsService).create(admin, {
       nhsNumber: nextNhsNumber(),
       givenName: `${MARK}given`,
@@ -268,15 +218,7 @@ describe('authorization matrix (every registered route × every role × own and 
     }, 30_000);
     await t.worker.stop();
 
-    demo = await tenant('demo', DEMO.service, Object.values(DEMO), PASSWORD, [
-      { label: 'admin', role: 'admin', email: 'admin@demo.carepath.test' },
-      { label: 'clinician', role: 'clinician', email: 'clinician@demo.carepath.test' },
-      { label: 'physio', role: 'clinician', email: 'physio@demo.carepath.test' },
-      { label: 'manager', role: 'service_manager', email: 'manager@demo.carepath.test' },
-      { label: 'gpA', role: 'gp', email: 'gp.a@demo.carepath.test' },
-      { label: 'gpB', role: 'gp', email: 'gp.b@demo.carepath.test' },
-      { label: 'sp', role: 'social_prescriber', email: 'sp@demo.carepath.test' },
-    ]);
+    demo = await tenant('demo', DEMO.service, Object.values(DEMO), PASSWORD, DEMO_USERS);
     world = await tenant('world', w.service, [w.service, w.practiceA, w.practiceB, w.vcs], TEST_PASSWORD, [
       { label: 'admin', role: 'admin', email: w.admin.email },
       { label: 'clinician', role: 'clinician', email: w.clinician.email },

@@ -8,3 +8,4 @@ export * from './browser';
 export * from './actor';
 export * from './routes';
 export * from './openapi';
+export * from './demo-service';
