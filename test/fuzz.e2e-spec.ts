@@ -215,7 +215,12 @@ describe('bad-input fuzzing from /openapi.json (e2e)', () => {
           const target = `${r.url}${r.query ? `?${r.query}` : ''}`;
           let req = t.http[r.method as 'get'](target).set(bearer(tokens[r.role]));
           if (r.body !== undefined && r.method !== 'get') req = req.set('Content-Type', 'application/json').send(r.body);
-          const res = await req;
+          const res = await req.catch((error: NodeJS.ErrnoException) => {
+            // Node closes the connection after answering 431 to a request line and headers past 16 KB.
+            if (target.length <= 16_000)
+              failures.push(`${r.method.toUpperCase()} ${target.slice(0, 200)} -> ${error.code ?? error.message}`);
+            return { status: 431, text: '' };
+          });
           statuses[`${Math.floor(res.status / 100)}xx`] = (statuses[`${Math.floor(res.status / 100)}xx`] ?? 0) + 1;
           if (res.status >= 500)
             failures.push(
