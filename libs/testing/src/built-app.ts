@@ -1,6 +1,7 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { freePort } from './http';
 
@@ -68,4 +69,82 @@ export async function startBuiltApi(env: Record<string, string>): Promise<BuiltA
     }
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+const workerEntry = join(root, 'dist', 'apps', 'worker', 'src', 'main.js');
+
+export interface BuiltWorker {
+  process: ChildProcess;
+  exited: Promise<number | NodeJS.Signals | null>;
+}
+
+/**
+ * The built worker as a real process (`npm run start:worker`: the outbox relay and the job worker), beside an API
+ * started with WORKER_MODE=separate. It has no port: a test knows it is up when the queue counts its worker.
+ */
+export function startBuiltWorker(env: Record<string, string>): BuiltWorker {
+  ensureBuilt();
+  const child = spawn(join(root, 'node_modules', '.bin', 'node'), [workerEntry], {
+    cwd: root,
+    stdio: 'ignore',
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'test',
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      LOG_LEVEL: 'silent',
+      SEED_DEMO: 'false',
+      WORKER_MODE: 'separate',
+      ...env,
+    },
+  });
+  const exited = new Promise<number | NodeJS.Signals | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
+  return { process: child, exited };
+}
+
+export interface RedisServer {
+  url: string;
+  port: number;
+  process: ChildProcess;
+  /** SIGKILL: the data is gone (no persistence), as a Redis that crashed or was replaced. */
+  kill(): Promise<void>;
+}
+
+/** A Redis of the test's own on a free port, with no persistence, so a restart comes back empty. */
+export async function startRedis(port?: number): Promise<RedisServer> {
+  const chosen = port ?? (await freePort());
+  const child = spawn('redis-server', ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore',
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const deadline = Date.now() + 10_000;
+  while (!(await answersPing(chosen))) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`redis-server did not start on port ${chosen}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    url: `redis://127.0.0.1:${chosen}`,
+    port: chosen,
+    process: child,
+    kill: async () => {
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
+function answersPing(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.setTimeout(1000);
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.once('data', (data) => {
+      socket.destroy();
+      resolve(data.toString().startsWith('+PONG'));
+    });
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+  });
 }
