@@ -194,8 +194,8 @@ describe('authorization matrix (every registered route × every role × own and 
     await seedDemoService(t, PASSWORD);
 
     const w = await createWorld(t.dataSource);
-    const admin = await actorOf(t.app, w.admin.email);
-    const clinician = await actorOf(t.app, w.clinician.email);
+    const admin = await actorOf(t.app, w.admin);
+    const clinician = await actorOf(t.app, w.clinician);
     const patient = await t.app.get(PatientsService).create(admin, {
       nhsNumber: nextNhsNumber(),
       givenName: `${MARK}given`,

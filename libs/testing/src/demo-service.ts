@@ -1,6 +1,5 @@
 import { DataSource } from 'typeorm';
 import { Role } from '@carepath/auth';
-import { actorFor } from '../../../apps/api/src/seed/demo-actor';
 import { DEMO, seedDemo } from '../../../apps/api/src/seed/demo-seed';
 import { seedDemoReferrals } from '../../../apps/api/src/seed/demo-referrals';
 import { seedDemoPathways } from '../../../apps/api/src/seed/demo-pathways';
@@ -9,7 +8,7 @@ import { seedDemoMdt } from '../../../apps/api/src/seed/demo-mdt';
 import { seedDemoLetters } from '../../../apps/api/src/seed/demo-letters';
 import type { TestApp } from './test-app';
 
-export { actorFor as actorOf, DEMO };
+export { DEMO };
 
 /** The demo service's users (npm run seed), one per role and two clinicians and GPs. */
 export const DEMO_USERS: { label: string; role: Role; email: string }[] = [
