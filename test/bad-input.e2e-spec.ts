@@ -68,6 +68,11 @@ describe('bad input is a 400, never a 500 (e2e)', () => {
       .expect(400);
   });
 
+  it('a letterhead address that is one string, not a list of lines, is a 400 (found by test/fuzz)', async () => {
+    const res = await t.http.put('/api/v1/letters/letterhead').set(bearer(admin)).send({ address: '1 Park Square, Leeds' }).expect(400);
+    expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+
   it('a version past PostgreSQL integer range is a 400 naming the field', async () => {
     const res = await t.http
       .patch(`/api/v1/patients/${patientId}`)

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { IsDateOnly, IsVersion, PageQuery, ReportQuery } from '@carepath/common';
 import { LETTER_KINDS, LETTER_STATUSES, LetterKind, LetterStatus, NARRATIVE_LIMITS } from '../letter.rules';
 
@@ -69,6 +69,8 @@ export class LettersDueQuery {
 
 export class LetterheadRequest {
   @ApiProperty({ type: [String], example: ['1 Park Square', 'Leeds', 'LS1 2AB'] })
+  @IsArray()
+  @ArrayMaxSize(10)
   @IsString({ each: true })
   @MinLength(1, { each: true })
   @MaxLength(100, { each: true })
