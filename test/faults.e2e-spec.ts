@@ -75,6 +75,15 @@ async function effects(ds: DataSource, patientIds: string[]): Promise<{ notified
 
 const figures: string[] = [];
 
+/** eventually, saying which condition was not met. */
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs?: number): Promise<T> {
+  try {
+    return await eventually(probe, timeoutMs);
+  } catch {
+    throw new Error(`not met in time: ${what}`);
+  }
+}
+
 describe('faults on real processes (e2e)', () => {
   let database: TestDatabase;
   let ds: DataSource;
@@ -170,7 +179,7 @@ describe('faults on real processes (e2e)', () => {
     try {
       const first = startBuiltWorker(env);
       running.push(first);
-      await eventually(async () => ((await queue.getWorkersCount()) > 0 ? true : undefined), 30_000);
+      await until('the worker is connected', async () => ((await queue.getWorkersCount()) > 0 ? true : undefined), 60_000);
       const token = await signIn(api, w.clinician.email);
       const patient = await createPatient(ds, w.service, w.practiceA);
 
@@ -178,17 +187,21 @@ describe('faults on real processes (e2e)', () => {
       await lock.query('BEGIN');
       await lock.query('LOCK TABLE notification IN SHARE ROW EXCLUSIVE MODE');
       expect(await changeNeeds(api, token, patient)).toBe(200);
-      await eventually(async () => {
-        const [row] = await ds.query(`SELECT count(*)::int AS n FROM pg_locks WHERE relation = 'notification'::regclass AND NOT granted`);
-        return row.n > 0 ? true : undefined;
-      }, 30_000);
+      await until(
+        'the job waits at the notification insert',
+        async () => {
+          const [row] = await ds.query(`SELECT count(*)::int AS n FROM pg_locks WHERE relation = 'notification'::regclass AND NOT granted`);
+          return row.n > 0 ? true : undefined;
+        },
+        60_000,
+      );
       const [job] = await queue.getJobs(['active']);
       expect(job?.name).toBe('notifications:communication-needs-changed');
 
       // Redis stops taking writes, so the worker cannot mark the job done once its effect commits.
       redisCli(redis, 'CLIENT', 'PAUSE', '60000', 'WRITE');
       await lock.query('COMMIT');
-      await eventually(async () => ((await effects(ds, [patient])).notified === 1 ? true : undefined));
+      await until('the effect commits', async () => ((await effects(ds, [patient])).notified === 1 ? true : undefined));
       first.process.kill('SIGKILL');
       await first.exited;
       redisCli(redis, 'CLIENT', 'UNPAUSE');
@@ -197,7 +210,12 @@ describe('faults on real processes (e2e)', () => {
       // Another worker finds the job stalled (its lock lapsed with the dead worker) and runs it again.
       second = startBuiltWorker(env);
       running.push(second);
-      await eventually(async () => ((await queue.getJobState(job.id as string)) === 'completed' ? true : undefined), 90_000);
+      // BullMQ moves a job whose lock lapsed back to waiting at the second stalled-job check (every 30 s).
+      await until(
+        'another worker completes the job',
+        async () => ((await queue.getJobState(job.id as string)) === 'completed' ? true : undefined),
+        150_000,
+      );
       const outcome = await effects(ds, [patient]);
       expect(outcome).toEqual({ notified: 1, lost: 0, duplicated: 0 });
       const [control1] = (await control.query(`SELECT count(*)::int AS n FROM notification WHERE entity_id = $1`, [patient])).rows;
@@ -215,7 +233,7 @@ describe('faults on real processes (e2e)', () => {
       api.process.kill('SIGKILL');
       second?.process.kill('SIGKILL');
     }
-  }, 150_000);
+  }, 240_000);
 
   it('PostgreSQL restarted under the running API: /health/ready 503, then 200, and requests succeed without restarting the app', async () => {
     const started = Date.now();
