@@ -249,6 +249,34 @@ describe('community handoffs in the browser', () => {
     expect(w.thirdPartyRequests).toEqual([]);
   });
 
+  it('the clinician cancels a handoff with a reason, which the page then shows', async () => {
+    const { handoff } = await patientWithHandoff('Wants to try Tai Chi');
+    const page = await w.newPage();
+    await signInAs(page, world.clinician.email);
+    const audit = new AccessibilityAudit(page);
+    await audit.check();
+    await page.goto(`/handoffs/${handoff.id}`);
+    await audit.check();
+    await expect(page.locator('.app-patient-banner').count()).resolves.toBe(1);
+    expect(await page.getByRole('button', { name: 'Accept' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Cancel handoff' }).click();
+    await page.waitForLoadState('load');
+    await audit.check();
+    await expect(page.locator('#reason-error').innerText()).resolves.toContain('Enter why the handoff is cancelled');
+    await page.getByLabel('Reason').fill('Patient moved away');
+    await page.getByRole('button', { name: 'Cancel handoff' }).click();
+    await page.waitForURL(`**/handoffs/${handoff.id}`);
+    await audit.check();
+    await expect(page.locator('.nhsuk-notification-banner').innerText()).resolves.toContain('Handoff cancelled');
+    expect(await page.getByRole('button', { name: 'Cancel handoff' }).count()).toBe(0);
+    expect(await w.t.app.get(HandoffsService).get(clinician, handoff.id)).toMatchObject({
+      status: 'cancelled',
+      statusReason: 'Patient moved away',
+    });
+    expect(audit.violations).toEqual([]);
+    expect(audit.unchecked()).toEqual([]);
+  });
+
   it("another organisation's social prescriber gets 404 on a handoff not theirs, and a GP may not open handoffs", async () => {
     const { patient, handoff } = await patientWithHandoff('Peer support');
     const page = await w.newPage();
