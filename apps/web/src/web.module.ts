@@ -18,6 +18,9 @@ import { NotificationsPagesController } from './controllers/notifications.contro
 import { OutcomePagesController } from './controllers/outcomes.controller';
 import { PathwayPagesController } from './controllers/pathways.controller';
 import { ReportsPagesController } from './controllers/reports.controller';
+import { PatientsPagesController } from './controllers/patients.controller';
+import { ReferralsPagesController } from './controllers/referrals.controller';
+import { TriagePagesController } from './controllers/triage.controller';
 import { SignInController } from './controllers/sign-in.controller';
 import { TasksController } from './controllers/tasks.controller';
 import { WaitingListsController } from './controllers/waiting-lists.controller';
@@ -59,6 +62,9 @@ import { WebLocalsInterceptor } from './web-locals.interceptor';
     OutcomePagesController,
     DirectoryEntriesController,
     HandoffPagesController,
+    PatientsPagesController,
+    ReferralsPagesController,
+    TriagePagesController,
   ],
   providers: [Csrf, CsrfGuard, WebLocalsInterceptor, WebErrorFilter],
 })

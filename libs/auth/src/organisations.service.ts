@@ -32,6 +32,12 @@ export class OrganisationsService {
     return toPage(await qb.getMany(), limit, (o) => [o.name, o.id], toOrganisationResponse);
   }
 
+  /** One organisation by id (a patient's GP practice on their page), or null. */
+  async get(id: string): Promise<OrganisationResponse | null> {
+    const org = await this.organisations.findOneBy({ id });
+    return org ? toOrganisationResponse(org) : null;
+  }
+
   async create(body: CreateOrganisationRequest): Promise<OrganisationResponse> {
     if (body.type === 'gp-practice' && !body.odsCode) {
       throw new AuthError(AuthErrorCode.OdsCodeRequired, 'A GP practice needs its ODS code');

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, Forbidden, londonDate, StaleVersion } from '@carepath/common';
-import { Action, Actor, asSubject, UsersService } from '@carepath/auth';
+import { Action, Actor, asSubject, ListScope, UsersService } from '@carepath/auth';
 import { AuditService } from '@carepath/audit';
 import { execute, writeOutbox } from '@carepath/database';
 import { PatientsService, PatientSummary } from '@carepath/patients';
@@ -21,7 +21,14 @@ import {
   UpdateActivityRequest,
 } from './dto/pathways.dto';
 import { comparableValue } from './outcome-measures.rules';
-import { activityOpen, ActivityStatus, assertActivityTransition, assertPathwayTransition, sessionCounters } from './pathway.rules';
+import {
+  activityOpen,
+  ActivityStatus,
+  assertActivityTransition,
+  assertPathwayTransition,
+  PathwayStatus,
+  sessionCounters,
+} from './pathway.rules';
 import { recordChange } from './pathway.store';
 import {
   ActivityRow,
@@ -77,6 +84,14 @@ export interface PathwaySummary {
   activities: { modality: string; plannedSessions: number; sessionsAttended: number }[];
   /** Per measure, the first (baseline) and the last total recorded on the pathway. */
   outcomes: { measure: string; baseline: number | null; last: number | null }[];
+}
+
+/** A care pathway in a list of a patient's pathways. */
+export interface PathwayListItem {
+  id: string;
+  referralId: string;
+  status: PathwayStatus;
+  goals: string[];
 }
 
 @Injectable()
@@ -249,6 +264,23 @@ export class PathwaysService implements MdtPathwaySource {
       const pathway = await this.loadInScope(manager, actor, 'read', id, 'read');
       await this.audit.allowed(manager, actor, { entityType: 'Pathway', entityId: id, patientId: pathway.patient_id, action: 'read' });
       return this.view(manager, pathway, actor);
+    });
+  }
+
+  /** A patient's care pathways the actor may see (one per referral), oldest first: what a patient's page lists. */
+  async listForPatient(actor: Actor, patientId: string): Promise<PathwayListItem[]> {
+    const scope = ListScope.of(actor.ability, 'read', 'Pathway', { serviceId: 'cp.service_id' }).and('cp.patient_id = ?', patientId);
+    return this.dataSource.transaction(async (manager) => {
+      const rows: { id: string; referral_id: string; status: PathwayStatus; goals: string[] }[] = await manager.query(
+        `SELECT cp.id, cp.referral_id, cp.status, cp.goals FROM care_pathway cp WHERE ${scope.where} ORDER BY cp.created_at, cp.id`,
+        scope.params,
+      );
+      await this.audit.allowedMany(
+        manager,
+        actor,
+        rows.map((r) => ({ entityType: 'Pathway', entityId: r.id, patientId, action: 'list' })),
+      );
+      return rows.map((r) => ({ id: r.id, referralId: r.referral_id, status: r.status, goals: r.goals }));
     });
   }
 

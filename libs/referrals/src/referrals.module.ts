@@ -52,7 +52,7 @@ const HOURLY = 3_600_000;
     NotifyPracticeOfTriageJob,
     DelayReviewScanJob,
   ],
-  exports: [ReferralsService, WaitingListService, ReferralReportsService],
+  exports: [ReferralsService, AppointmentsService, WaitingListService, ReferralReportsService],
 })
 export class ReferralsModule {
   constructor(

@@ -14,6 +14,8 @@ import {
   ListReferralsQuery,
   ReferralDetailResponse,
   ReferralPage,
+  TriageQueue,
+  TriageQueueEntry,
   TriageRequest,
   VersionedReasonRequest,
   VersionRequest,
@@ -227,6 +229,7 @@ export class ReferralsService {
     if (query.status) scope.and('r.status = ?', query.status);
     if (query.priority) scope.and('r.priority = ?', query.priority);
     if (query.practiceId) scope.and('r.practice_id = ?', query.practiceId);
+    if (query.patientId) scope.and('r.patient_id = ?', query.patientId);
     const counted = scope.copy();
     if (query.cursor) {
       const [receivedOn, id] = decodeCursor(query.cursor, [isIsoDate, isUuid]);
@@ -258,6 +261,48 @@ export class ReferralsService {
         page.items.map((r) => ({ entityType: 'Referral', entityId: r.id, patientId: r.patientId, action: 'list' })),
       );
       return { ...page, total };
+    });
+  }
+
+  /**
+   * The referrals a clinician may triage that await it (received, including those whose requested information
+   * arrived): urgent first, then the longest waiting; the first `limit`, with the total.
+   */
+  async triageQueue(actor: Actor, limit = 100): Promise<TriageQueue> {
+    const scope = ListScope.of(actor.ability, 'triage', 'Referral', REFERRAL_COLUMNS).and('r.status = ?', 'received');
+    const today = this.today();
+    return this.dataSource.transaction(async (manager) => {
+      const rows: Referral[] = await manager.query(
+        `SELECT ${REFERRAL_AS_ENTITY} FROM referral r WHERE ${scope.where}
+          ORDER BY CASE r.priority WHEN 'urgent' THEN 0 ELSE 1 END, r.received_on, r.created_at, r.id LIMIT ${limit}`,
+        scope.params,
+      );
+      const [{ total }]: { total: number }[] = await manager.query(
+        `SELECT count(*)::int AS total FROM referral r WHERE ${scope.where}`,
+        scope.params,
+      );
+      const periods = await loadPeriodsFor(
+        manager,
+        rows.map((r) => r.id),
+      );
+      const patients = await this.patients.summaries(
+        manager,
+        rows.map((r) => r.patientId),
+      );
+      const items = rows.map((r): TriageQueueEntry => {
+        const patient = patients.get(r.patientId);
+        return {
+          ...toReferralResponse(r, periods.get(r.id) ?? [], today),
+          patientName: patient ? `${patient.familyName.toUpperCase()}, ${patient.givenName}` : '',
+          nhsNumber: patient?.nhsNumber ?? '',
+        };
+      });
+      await this.audit.allowedMany(
+        manager,
+        actor,
+        items.map((r) => ({ entityType: 'Referral', entityId: r.id, patientId: r.patientId, action: 'triage-queue' })),
+      );
+      return { items, total };
     });
   }
 

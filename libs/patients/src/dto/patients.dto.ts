@@ -19,6 +19,9 @@ import { IsDateOnly, IsUkPostcode, IsVersion, PageQuery } from '@carepath/common
 import { COMMUNICATION_FORMATS, COMMUNICATION_SUPPORT, CommunicationFormat, CommunicationSupport } from '../patient.entity';
 
 const NAME = /^[\p{L}\p{M}' .-]+$/u;
+const PHONE = /^\+?[0-9 ()-]{6,20}$/;
+const PHONE_MESSAGE = { message: '$property must be 6 to 20 digits, spaces, brackets or hyphens, optionally after a +' };
+const NAME_MESSAGE = { message: '$property must contain only letters, spaces, hyphens, full stops and apostrophes' };
 
 export class CommunicationNeedsDto {
   @ApiPropertyOptional({ enum: COMMUNICATION_FORMATS, description: 'Preferred format for information (Accessible Information Standard)' })
@@ -45,7 +48,7 @@ export class CommunicationNeedsDto {
   @IsString()
   @MinLength(2)
   @MaxLength(60)
-  @Matches(NAME)
+  @Matches(NAME, NAME_MESSAGE)
   interpreterLanguage?: string | null;
 }
 
@@ -55,14 +58,14 @@ export class CreatePatientRequest {
   @Matches(/^[0-9][0-9 -]{8,12}[0-9]$/, { message: 'nhsNumber must be 10 digits, optionally grouped with spaces or hyphens' })
   nhsNumber: string;
 
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(100) @Matches(NAME) givenName: string;
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(100) @Matches(NAME) familyName: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(100) @Matches(NAME, NAME_MESSAGE) givenName: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(100) @Matches(NAME, NAME_MESSAGE) familyName: string;
 
   @ApiProperty({ format: 'date', example: '1961-04-12' }) @IsDateOnly() dateOfBirth: string;
 
   @ApiProperty({ example: 'LS1 4AP' }) @IsUkPostcode() postcode: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(/^\+?[0-9 ()-]{6,20}$/) phone?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(PHONE, PHONE_MESSAGE) phone?: string;
   @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(254) email?: string;
 
   @ApiProperty({ description: 'The GP practice the patient is registered with' }) @IsUUID() gpPracticeId: string;
@@ -76,15 +79,15 @@ export class CreatePatientRequest {
 
 export class UpdatePatientRequest {
   @ApiProperty({ description: 'The version you last saw' }) @IsVersion() version: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(100) @Matches(NAME) givenName?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(100) @Matches(NAME) familyName?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(100) @Matches(NAME, NAME_MESSAGE) givenName?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(100) @Matches(NAME, NAME_MESSAGE) familyName?: string;
   @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateOnly() dateOfBirth?: string;
   @ApiPropertyOptional() @IsOptional() @IsUkPostcode() postcode?: string;
   @ApiPropertyOptional({ nullable: true, type: String })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsString()
-  @Matches(/^\+?[0-9 ()-]{6,20}$/)
+  @Matches(PHONE, PHONE_MESSAGE)
   phone?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String })
   @IsOptional()
@@ -112,7 +115,7 @@ export class ListPatientsQuery extends PageQuery {
   @IsString()
   @MinLength(1)
   @MaxLength(100)
-  @Matches(NAME)
+  @Matches(NAME, NAME_MESSAGE)
   name?: string;
 }
 

@@ -142,6 +142,7 @@ export class ListReferralsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: REFERRAL_STATUSES }) @IsOptional() @IsIn(REFERRAL_STATUSES) status?: ReferralStatus;
   @ApiPropertyOptional({ enum: PRIORITIES }) @IsOptional() @IsIn(PRIORITIES) priority?: Priority;
   @ApiPropertyOptional() @IsOptional() @IsUUID() practiceId?: string;
+  @ApiPropertyOptional({ description: "One patient's referrals" }) @IsOptional() @IsUUID() patientId?: string;
 }
 
 export class ClockResponse {
@@ -227,6 +228,17 @@ export class ReferralDetailResponse extends ReferralResponse {
   @ApiProperty({ type: [DelayResponse] }) delays: DelayResponse[];
   @ApiProperty({ type: [StatusChangeResponse] }) statusHistory: StatusChangeResponse[];
   @ApiProperty({ type: [TaskSummary] }) openTasks: TaskSummary[];
+}
+
+/** A referral awaiting triage, with who it is about, as the triage queue shows it. */
+export class TriageQueueEntry extends ReferralResponse {
+  @ApiProperty() patientName: string;
+  @ApiProperty({ example: '9434765919' }) nhsNumber: string;
+}
+
+export class TriageQueue {
+  @ApiProperty({ type: [TriageQueueEntry], description: 'Urgent first, then the longest waiting' }) items: TriageQueueEntry[];
+  @ApiProperty({ description: 'How many referrals await triage (items shows the first 100)' }) total: number;
 }
 
 export class ReferralPage {
