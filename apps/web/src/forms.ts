@@ -124,10 +124,10 @@ export function inPlainWords(error: unknown, messages: Record<string, string>): 
   return new FormInvalid({ summary: error.errors.summary.map((s) => ({ ...s, text: fields[s.href.slice(1)] ?? s.text })), fields });
 }
 
-/** A text field: trimmed, and absent when blank (so optional fields stay optional). */
+/** A text field: trimmed, line breaks as `\n` (browsers send a textarea's as CRLF), and absent when blank (so optional fields stay optional). */
 export function text(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
-  const trimmed = value.trim();
+  const trimmed = value.replace(/\r\n?/g, '\n').trim();
   return trimmed === '' ? undefined : trimmed;
 }
 
