@@ -156,8 +156,8 @@ describe('patients in the web interface', () => {
     expect(summary).toContain('There is a problem');
     expect(summary).toContain('Enter family name');
     expect(summary).toContain('Date of birth must be a date');
-    expect(summary).toContain('Enter postcode');
-    expect(summary).toContain('Select GP practice');
+    expect(summary).toContain('Postcode must be a UK postcode');
+    expect(summary).toContain('Select the GP practice the patient is registered with');
     await expect(page.locator('#familyName-error').innerText()).resolves.toContain('Enter family name');
     await expect(page.getByLabel('Given name').inputValue()).resolves.toBe('Amir');
     await expect(page.getByLabel('Day').inputValue()).resolves.toBe('31');

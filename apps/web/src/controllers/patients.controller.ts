@@ -13,7 +13,7 @@ import {
   PatientsService,
 } from '@carepath/patients';
 import { ReferralsService } from '@carepath/referrals';
-import { dateParts, formError, FormInvalid, list, submitForm, text, validateForm } from '../forms';
+import { dateParts, formError, FormInvalid, inPlainWords, list, submitForm, text, validateForm } from '../forms';
 import { WebPages } from '../web-pages.decorator';
 import { handleForm, render } from '../web-response';
 
@@ -106,7 +106,9 @@ export class PatientsPagesController {
   async register(@CurrentActor() actor: Actor, @Body() body: Record<string, unknown>, @Res() res: Response): Promise<void> {
     const values = { ...body, support: list(body.support) };
     await handleForm(res, { view: 'patients/new', context: () => this.registerContext(values) }, async () => {
-      const request = await validateForm(CreatePatientRequest, patientBody(body), LABELS);
+      const request = await validateForm(CreatePatientRequest, patientBody(body), LABELS).catch((error: unknown) => {
+        throw inPlainWords(error, { gpPracticeId: 'Select the GP practice the patient is registered with' });
+      });
       const patient = await submitForm(
         () =>
           this.patients.create(actor, request).catch((error: unknown) => {
