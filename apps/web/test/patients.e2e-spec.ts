@@ -155,7 +155,7 @@ describe('patients in the web interface', () => {
     const summary = await page.locator('.nhsuk-error-summary').innerText();
     expect(summary).toContain('There is a problem');
     expect(summary).toContain('Enter family name');
-    expect(summary).toContain('Date of birth must be a date');
+    expect(summary).toContain('Date of birth must be a real date');
     expect(summary).toContain('Postcode must be a UK postcode');
     expect(summary).toContain('Select the GP practice the patient is registered with');
     await expect(page.locator('#familyName-error').innerText()).resolves.toContain('Enter family name');
