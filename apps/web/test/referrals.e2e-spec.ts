@@ -143,7 +143,7 @@ describe('referrals in the web interface', () => {
     expect((await refused).status()).toBe(400);
     await page.waitForLoadState('load');
     await audit.check();
-    await expect(page.locator('.nhsuk-error-summary').innerText()).resolves.toContain('Enter the date and a time');
+    await expect(page.locator('.nhsuk-error-summary').innerText()).resolves.toContain('Date and time must be a real date');
     await expect(page.getByLabel('Location (optional)').inputValue()).resolves.toBe('Room 2, Seacroft clinic');
     expect((await referral(id)).appointments).toEqual([]);
 

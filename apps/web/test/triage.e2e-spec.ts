@@ -82,8 +82,12 @@ describe('triage in the web interface', () => {
       modalities: ['physiotherapy', 'psychology'],
       introSession: true,
     });
-    // keyboard journey continues in pathways: Tab to "Agree a care pathway" (/referrals/:id/pathway/new) and press Enter.
-    expect(await page.getByRole('link', { name: 'Agree a care pathway' }).getAttribute('href')).toBe(`/referrals/${id}/pathway/new`);
+    // keyboard journey continues in pathways: from the accepted referral to the "Agree a care pathway" form (the
+    // pathways tests agree one by keyboard alone).
+    await tabTo(page, /^Agree a care pathway$/);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`**/referrals/${id}/pathway/new`);
+    await audit.check();
     expect(audit.violations).toEqual([]);
     expect(audit.unchecked()).toEqual([]);
     expect(w.thirdPartyRequests).toEqual([]);
