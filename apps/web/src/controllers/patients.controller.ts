@@ -140,6 +140,7 @@ export class PatientsPagesController {
       pathways,
       canRefer: actor.ability.can('create', 'Referral'),
       canReadAccessLog: actor.ability.can('read', 'AuditEvent'),
+      canReadHandoffs: actor.ability.can('read', 'Handoff'),
       breadcrumbs: [PATIENTS],
     });
   }
