@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import {
+  ensureBuilt,
   BuiltApi,
   bearer,
   createPatient,
@@ -52,6 +53,8 @@ describe('backup and restore (pg_dump -Fc / pg_restore)', () => {
   const restored = `${TEST_DATABASE_PREFIX}_restored_${randomBytes(6).toString('hex')}`;
   const dir = mkdtempSync(join(tmpdir(), 'carepath-backup-'));
 
+  // Builds dist/ (when stale) before the clock of any one test starts.
+  beforeAll(() => ensureBuilt(), 300_000);
   beforeAll(async () => {
     t = await createTestApp();
   });

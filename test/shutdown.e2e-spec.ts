@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createDataSource } from '@carepath/database';
 import {
+  ensureBuilt,
   createTestDatabase,
   createWorld,
   eventually,
@@ -52,6 +53,8 @@ describe('SIGTERM during a burst of writes (e2e, a real process)', () => {
   let database: TestDatabase;
   let dataSource: DataSource;
 
+  // Builds dist/ (when stale) before the clock of any one test starts.
+  beforeAll(() => ensureBuilt(), 300_000);
   beforeAll(async () => {
     database = await createTestDatabase();
     dataSource = await createDataSource(database.url).initialize();

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { CommonErrorCode, DomainError, loggableError, postgresCode, requestIdOf } from '@carepath/common';
+import { CommonErrorCode, DomainError, isDatabaseUnavailable, loggableError, postgresCode, requestIdOf } from '@carepath/common';
 import { FormInvalid } from './forms';
 import { render } from './web-response';
 
@@ -15,6 +15,7 @@ function statusOf(exception: unknown): number {
   // A form checked outside handleForm (a button's tampered hidden field) is a bad request, not a failure.
   if (exception instanceof FormInvalid) return 400;
   if (exception instanceof HttpException) return exception.getStatus();
+  if (isDatabaseUnavailable(exception)) return 503;
   if (postgresCode(exception)?.startsWith('22')) return 400;
   return 500;
 }
@@ -64,6 +65,6 @@ export class WebErrorFilter implements ExceptionFilter {
         message: exception instanceof DomainError ? exception.message : 'There is a problem with that request.',
       };
     }
-    return { status: 500, view: 'errors/server-error' };
+    return { status: status === 503 ? 503 : 500, view: 'errors/server-error' };
   }
 }

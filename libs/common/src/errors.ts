@@ -134,6 +134,20 @@ export function postgresCode(error: unknown): string | undefined {
   return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
 }
 
+/** Errors that mean the database cannot be reached right now (a restart, a network break), not a fault in the request. */
+const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND']);
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const code = postgresCode(error);
+  // 08: connection exception; 57P01-57P03: the server is shutting down or starting up.
+  if (code && (code.startsWith('08') || /^57P0[123]$/.test(code))) return true;
+  const e = error as { code?: unknown; driverError?: { code?: unknown; message?: unknown }; message?: unknown } | null;
+  const nodeCode = e?.driverError?.code ?? e?.code;
+  if (typeof nodeCode === 'string' && UNAVAILABLE_NODE_CODES.has(nodeCode)) return true;
+  const message = String(e?.driverError?.message ?? e?.message ?? '');
+  return /^Connection terminated|^timeout exceeded when trying to connect|Client has encountered a connection error/.test(message);
+}
+
 /**
  * What of an unexpected error may be logged: its kind, message, SQLSTATE and stack. A database error also
  * carries the query's parameters and the failing row (names, NHS numbers): those are never logged.
@@ -181,6 +195,14 @@ export class ErrorFilter implements ExceptionFilter {
             : exception.message;
         return { statusCode: status, code: STATUS_CODES[status] ?? CommonErrorCode.ClientError, message, requestId };
       }
+    }
+    if (isDatabaseUnavailable(exception)) {
+      return {
+        statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+        code: CommonErrorCode.NotReady,
+        message: 'The service is briefly unavailable; try again in a moment',
+        requestId,
+      };
     }
     if (postgresCode(exception)?.startsWith('22')) {
       return {
