@@ -269,43 +269,5 @@ describe('care pathway pages', () => {
     expect(audit.violations).toEqual([]);
   });
 
-  it('agrees a pathway by keyboard alone (Tab, typing, arrow keys, Enter)', async () => {
-    const { referralId } = await acceptedReferral();
-    const page = await w.newPage();
-    await signInAs(page, world.clinician.email);
-    const audit = new AccessibilityAudit(page);
-    await page.goto(`/referrals/${referralId}/pathway/new`);
-    await audit.check();
-    /** Presses Tab until the field with this id has the focus. */
-    async function tabTo(id: string) {
-      for (let i = 0; i < 60; i++) {
-        await page.keyboard.press('Tab');
-        if ((await page.evaluate(() => document.activeElement?.id)) === id) return;
-      }
-      throw new Error(`Tab never reached #${id}`);
-    }
-    await tabTo('goal-1');
-    await page.keyboard.type('Play with my grandchildren');
-    await tabTo('plannedSessions-1');
-    await page.keyboard.type('6');
-    await tabTo('leadClinicianId-1');
-    await page.keyboard.press('ArrowDown');
-    await tabTo('modality-2');
-    await page.keyboard.press('ArrowUp');
-    await tabTo('plannedSessions-2');
-    await page.keyboard.type('4');
-    await tabTo('status');
-    await page.keyboard.press('Space');
-    await page.keyboard.press('Tab');
-    await expect(page.evaluate(() => document.activeElement?.textContent?.trim())).resolves.toBe('Agree pathway');
-    await Promise.all([page.waitForURL(/\/pathways\/[0-9a-f-]{36}$/), page.keyboard.press('Enter')]);
-    await expect(page.locator('.nhsuk-notification-banner').innerText()).resolves.toContain('Care pathway agreed');
-    await audit.check();
-    const stored = await pathwayOf(new URL(page.url()).pathname.split('/')[2]);
-    expect(stored.goals).toEqual(['Play with my grandchildren']);
-    expect(stored.activities.map((a: { plannedSessions: number }) => a.plannedSessions)).toEqual([6, 4]);
-    expect(stored.activities[1].modality).toBe('physiotherapy');
-    expect(audit.violations).toEqual([]);
-    expect(audit.unchecked()).toEqual([]);
-  });
+  // Agreeing a pathway by keyboard alone is the end of the keyboard-only journey in triage.e2e-spec.ts.
 });

@@ -45,7 +45,7 @@ describe('triage in the web interface', () => {
     return (await w.t.http.get(`/api/v1/referrals/${id}`).set(bearer(adminToken))).body;
   }
 
-  it('keyboard only: a clinician goes from the triage queue to accepting a referral with therapies and an introductory session', async () => {
+  it('keyboard only: a clinician goes from the triage queue to accepting a referral, then agrees its care pathway', async () => {
     const id = await referralFor('Keyboard', 'urgent', '2025-12-01');
     const page = await w.newPage();
     await signInAs(page, world.clinician.email);
@@ -82,12 +82,30 @@ describe('triage in the web interface', () => {
       modalities: ['physiotherapy', 'psychology'],
       introSession: true,
     });
-    // keyboard journey continues in pathways: from the accepted referral to the "Agree a care pathway" form (the
-    // pathways tests agree one by keyboard alone).
+    // The journey goes on: from the accepted referral to agreeing the care pathway, still by keyboard alone.
     await tabTo(page, /^Agree a care pathway$/);
     await page.keyboard.press('Enter');
     await page.waitForURL(`**/referrals/${id}/pathway/new`);
     await audit.check();
+    await tabTo(page, /^Goal 1$/);
+    await page.keyboard.type('Walk to the shops without stopping');
+    await tabTo(page, /^Planned sessions$/);
+    await page.keyboard.type('6');
+    await tabTo(page, /^Modality$/);
+    await page.keyboard.press('ArrowDown');
+    await tabTo(page, /^Planned sessions$/);
+    await page.keyboard.type('8');
+    await tabTo(page, /^Agree pathway$/);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/pathways\/[0-9a-f-]{36}$/);
+    await audit.check();
+    await expect(page.locator('.nhsuk-notification-banner').innerText()).resolves.toContain('Care pathway agreed');
+    const pathway = (await w.t.http.get(`/api/v1${new URL(page.url()).pathname}`).set(bearer(adminToken))).body;
+    expect(pathway).toMatchObject({ referralId: id, status: 'active', goals: ['Walk to the shops without stopping'] });
+    expect(pathway.activities.map((a: { modality: string; plannedSessions: number }) => [a.modality, a.plannedSessions])).toEqual([
+      ['physiotherapy', 6],
+      ['alexander-technique', 8],
+    ]);
     expect(audit.violations).toEqual([]);
     expect(audit.unchecked()).toEqual([]);
     expect(w.thirdPartyRequests).toEqual([]);
