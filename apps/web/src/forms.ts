@@ -46,7 +46,7 @@ const NHS_WORDING: [RegExp, (label: string, match: RegExpExecArray) => string][]
   [/^must not be greater than (\S+)$/, (label, m) => `${label} must be ${m[1]} or less`],
   [/^must not be less than (\S+)$/, (label, m) => `${label} must be ${m[1]} or more`],
   [/^must be shorter than or equal to (\d+) characters$/, (label, m) => `${label} must be ${m[1]} characters or fewer`],
-  [/^must be a valid ISO 8601 date string$/, (label) => `${label} must be a real date`],
+  [/^must be a date and time with its offset, e\.g\. .*$/, (label) => `${label} must be a real date and a time, like 14:30`],
   [/^must be a date written YYYY-MM-DD$/, (label) => `${label} must be a real date`],
   [/^must be a UUID$/, (label) => `Select ${lowerFirst(label)}`],
 ];

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { getMetadataStorage } from 'class-validator';
-import { MAX_INTEGER } from './validators';
+import { isInstant, MAX_INTEGER } from './validators';
 
 const libs = join(__dirname, '..', '..');
 
@@ -38,4 +38,17 @@ describe('every number a client sends is bounded (issue 13: integers past Postgr
     expect(checked).toBeGreaterThan(20);
     expect(unbounded).toEqual([]);
   });
+});
+
+describe('isInstant: a date and time PostgreSQL will take as one instant', () => {
+  it.each(['2026-03-09T14:30:00Z', '2026-03-09T14:30Z', '2026-03-09T14:30:00.123Z', '2026-06-09T14:30:00+01:00'])('accepts %s', (value) => {
+    expect(isInstant(value)).toBe(true);
+  });
+
+  it.each(['2026-03-09T', '2026-03-09', '2026-03-09T14:30:00', '2026-02-30T10:00:00Z', '2026-03-09T24:00:00Z', '2026-03-09 14:30Z', 42])(
+    'refuses %s',
+    (value) => {
+      expect(isInstant(value)).toBe(false);
+    },
+  );
 });

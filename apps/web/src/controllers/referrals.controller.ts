@@ -56,14 +56,6 @@ const ATTENDANCE_NAMES: Record<(typeof ATTENDANCE_OUTCOMES)[number], string> = {
 
 const PATIENTS = { text: 'Patients', href: '/patients' };
 
-/**
- * dateTimeParts gives back what was typed when it is not a real date and time, and some such text ("2026-03-09T",
- * a date with no time) passes the API's ISO 8601 check, then fails in the database: only an instant goes on.
- */
-function instantOrInvalid(value: string | undefined): string | undefined {
-  return value === undefined || /Z$/.test(value) ? value : 'not a date and time';
-}
-
 /** The referral form's fields as the API's request body. */
 function referralBody(patientId: string, body: Record<string, unknown>): Record<string, unknown> {
   const flagged = list(body.redFlags);
@@ -205,7 +197,7 @@ export class ReferralsPagesController {
         BookAppointmentRequest,
         {
           kind: text(body.kind),
-          startsAt: instantOrInvalid(dateTimeParts(body, 'startsAt')),
+          startsAt: dateTimeParts(body, 'startsAt'),
           location: text(body.location),
           communicatedAt: body.communicated === 'yes' ? this.clock.now().toISOString() : undefined,
         },

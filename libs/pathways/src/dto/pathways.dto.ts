@@ -7,7 +7,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -17,7 +16,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsDateOnly, IsVersion, ReportQuery } from '@carepath/common';
+import { IsDateOnly, IsInstant, IsVersion, ReportQuery } from '@carepath/common';
 import { THERAPY_MODALITIES, TherapyModality } from '@carepath/referrals';
 import { MEASURES, Measure, TIMEPOINTS, Timepoint } from '../outcome-measures.rules';
 import { ACTIVITY_STATUSES, ActivityStatus, PATHWAY_STATUSES, PathwayStatus, SESSION_OUTCOMES, SessionOutcome } from '../pathway.rules';
@@ -72,7 +71,7 @@ export class UpdateActivityRequest {
 }
 
 export class BookSessionRequest {
-  @ApiProperty({ format: 'date-time' }) @IsISO8601({ strict: true }) startsAt: string;
+  @ApiProperty({ format: 'date-time' }) @IsInstant() startsAt: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) location?: string;
 }
 

@@ -6,7 +6,6 @@ import {
   ArrayUnique,
   IsBoolean,
   IsIn,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -15,7 +14,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsDateOnly, IsVersion, PageQuery } from '@carepath/common';
+import { IsDateOnly, IsInstant, IsVersion, PageQuery } from '@carepath/common';
 import {
   ATTENDANCE_OUTCOMES,
   AttendanceOutcome,
@@ -121,11 +120,11 @@ export class CreateDelayRequest {
 
 export class BookAppointmentRequest {
   @ApiProperty({ enum: ['assessment', 'introductory'] }) @IsIn(['assessment', 'introductory']) kind: 'assessment' | 'introductory';
-  @ApiProperty({ format: 'date-time' }) @IsISO8601({ strict: true }) startsAt: string;
+  @ApiProperty({ format: 'date-time' }) @IsInstant() startsAt: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) location?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'When the appointment was clearly communicated to the patient' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   communicatedAt?: string;
 }
 
