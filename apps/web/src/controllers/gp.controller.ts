@@ -4,20 +4,11 @@ import { Actor, Authenticated, CurrentActor } from '@carepath/auth';
 import { UuidParam } from '@carepath/common';
 import { LettersService, LetterVersionRequest } from '@carepath/letters';
 import { ListPatientsQuery, PatientsService } from '@carepath/patients';
-import { CreateReferralRequest, PRIORITIES, RedFlagsDto, ReferralsService } from '@carepath/referrals';
+import { CreateReferralRequest, PRIORITIES, ReferralsService } from '@carepath/referrals';
+import { RED_FLAG_ITEMS, redFlagsOf } from '../referral-views';
 import { formError, inPlainWords, integer, list, submitForm, text, validateForm } from '../forms';
 import { WebPages } from '../web-pages.decorator';
 import { handleForm, redirect, render, sendPdf } from '../web-response';
-
-/** The red-flag screening questions a referral asks, as the GP reads them. */
-const RED_FLAGS: { value: keyof RedFlagsDto; text: string }[] = [
-  { value: 'caudaEquinaSymptoms', text: 'Cauda equina symptoms (saddle numbness, bladder or bowel change)' },
-  { value: 'unexplainedWeightLoss', text: 'Unexplained weight loss' },
-  { value: 'feverOrInfection', text: 'Fever or signs of infection' },
-  { value: 'historyOfCancer', text: 'History of cancer' },
-  { value: 'significantTrauma', text: 'Significant trauma' },
-  { value: 'progressiveNeurologicalDeficit', text: 'Progressive neurological deficit' },
-];
 
 const FIND_LABELS = { nhsNumber: 'NHS number' };
 const REFER_LABELS = { priority: 'Priority', reason: 'Reason for referral', externalReference: 'e-RS reference (UBRN)' };
@@ -94,7 +85,7 @@ export class GpController {
     @Body() body: Record<string, unknown>,
     @Res() res: Response,
   ): Promise<void> {
-    const flags = list(body.redFlags).filter((flag) => RED_FLAGS.some((f) => f.value === flag));
+    const flags = list(body.redFlags);
     const values = {
       priority: text(body.priority),
       reason: text(body.reason),
@@ -110,7 +101,7 @@ export class GpController {
           priority: values.priority,
           reason: values.reason,
           externalReference: values.externalReference,
-          redFlags: Object.fromEntries(RED_FLAGS.map((f) => [f.value, flags.includes(f.value)])),
+          redFlags: redFlagsOf(flags),
         },
         REFER_LABELS,
       ).catch((error: unknown) => {
@@ -165,7 +156,7 @@ export class GpController {
       patient,
       values,
       priorities: PRIORITIES,
-      redFlags: RED_FLAGS,
+      redFlags: RED_FLAG_ITEMS,
       breadcrumbs: [
         { text: 'Referrals', href: '/gp/referrals' },
         { text: 'Find the patient', href: '/gp/referrals/new' },

@@ -14,7 +14,6 @@ import {
   isAcceptedOrWaiting,
   isOpen,
   PRIORITIES,
-  RED_FLAGS,
   ReferralDetailResponse,
   ReferralError,
   ReferralErrorCode,
@@ -23,6 +22,7 @@ import {
   VersionedReasonRequest,
   VersionRequest,
 } from '@carepath/referrals';
+import { RED_FLAG_ITEMS, RED_FLAG_NAMES, redFlagsOf } from '../referral-views';
 import { dateParts, dateTimeParts, integer, list, submitForm, text, validateForm } from '../forms';
 import { WebPages } from '../web-pages.decorator';
 import { handleForm, render } from '../web-response';
@@ -37,15 +37,6 @@ const BOOKING_LABELS = { kind: 'Appointment', startsAt: 'Date and time', locatio
 const ATTENDANCE_LABELS = { outcome: 'Attendance', isTreatment: 'Treatment' };
 const DELAY_LABELS = { startsOn: 'Start date', endsOn: 'End date', reason: 'Reason', declinedOffer: 'Declined offer' };
 const DECISION_LABELS = { reason: 'Reason', stopReason: 'Why the clock stops' };
-
-export const RED_FLAG_NAMES: Record<(typeof RED_FLAGS)[number], string> = {
-  caudaEquinaSymptoms: 'Cauda equina symptoms',
-  unexplainedWeightLoss: 'Unexplained weight loss',
-  feverOrInfection: 'Fever or signs of infection',
-  historyOfCancer: 'History of cancer',
-  significantTrauma: 'Significant trauma',
-  progressiveNeurologicalDeficit: 'Progressive neurological deficit',
-};
 
 const ATTENDANCE_NAMES: Record<(typeof ATTENDANCE_OUTCOMES)[number], string> = {
   attended: 'Attended',
@@ -65,7 +56,7 @@ function referralBody(patientId: string, body: Record<string, unknown>): Record<
     reason: text(body.reason),
     receivedOn: dateParts(body, 'receivedOn'),
     externalReference: text(body.externalReference),
-    redFlags: Object.fromEntries(RED_FLAGS.map((flag) => [flag, flagged.includes(flag)])),
+    redFlags: redFlagsOf(flagged),
   };
 }
 
@@ -300,7 +291,7 @@ export class ReferralsPagesController {
       patient,
       values,
       priorities: PRIORITIES,
-      redFlags: RED_FLAGS.map((flag) => ({ value: flag, text: RED_FLAG_NAMES[flag] })),
+      redFlags: RED_FLAG_ITEMS,
       breadcrumbs: [PATIENTS, { text: `${patient.givenName} ${patient.familyName}`, href: `/patients/${patient.id}` }],
     };
   }

@@ -7,7 +7,7 @@ import { ReferralsService, THERAPY_MODALITIES, TriageRequest } from '@carepath/r
 import { integer, list, submitForm, text, validateForm } from '../forms';
 import { WebPages } from '../web-pages.decorator';
 import { handleForm, render } from '../web-response';
-import { RED_FLAG_NAMES } from './referrals.controller';
+import { RED_FLAG_NAMES } from '../referral-views';
 
 const LABELS = {
   outcome: 'Triage outcome',
