@@ -37,6 +37,11 @@ describe('forms', () => {
     expect(errors?.fields).toEqual({ name: 'Enter name' });
   });
 
+  it('says a number typed as words must be a whole number, rather than quoting its bounds', async () => {
+    const errors = await errorsFor({ email: 'a@b.test', name: 'Al', score: 'lots' });
+    expect(errors?.fields).toEqual({ score: 'Score must be a whole number' });
+  });
+
   it('refuses fields the DTO does not know, as the API does', async () => {
     const errors = await errorsFor({ email: 'a@b.test', name: 'Al', score: 1, admin: 'yes' });
     expect(Object.keys(errors?.fields ?? {})).toEqual(['admin']);

@@ -82,9 +82,12 @@ export function formErrorsOf(error: unknown, labels: FieldLabels = {}): FormErro
   if (fieldErrors.length === 0) return { summary: [{ text: error.message, href: '#main-form' }], fields: {} };
   const fields: Record<string, string> = {};
   for (const { field, messages } of fieldErrors) {
-    // A field left empty fails several checks; "Enter …" is the one to show.
+    // A field left empty or mistyped fails several checks: "Enter …", then "… must be a whole number", say what to fix.
     const worded = messages.map((message) => readable(field, message, labels));
-    fields[fieldId(field)] ??= worded.find((message) => /^(Enter|Select) /.test(message)) ?? worded[0];
+    fields[fieldId(field)] ??=
+      worded.find((message) => /^(Enter|Select) /.test(message)) ??
+      worded.find((message) => / must be a whole number$/.test(message)) ??
+      worded[0];
   }
   return { summary: Object.entries(fields).map(([id, text]) => ({ text, href: `#${id}` })), fields };
 }

@@ -106,8 +106,10 @@ describe('MDT pages for clinicians', () => {
     expect(text).toContain('0 attended of 8 planned');
     expect(text).not.toContain('HOPPER');
 
-    // Flag the recent pathway (the form the pathway page links to): a reason is required.
-    await page.goto(`/pathways/${pathways.recent}/mdt-flag`);
+    // Flag the recent pathway from its pathway page: a reason is required.
+    await page.goto(`/pathways/${pathways.recent}`);
+    await audit.check();
+    await page.getByRole('link', { name: 'Flag for MDT review' }).click();
     await audit.check();
     await expect(page.locator('.app-patient-banner').innerText()).resolves.toContain('HOPPER, Grace');
     await page.getByRole('button', { name: 'Flag for MDT' }).click();

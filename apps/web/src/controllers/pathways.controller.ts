@@ -167,6 +167,7 @@ export class PathwayPagesController {
       canBook: actor.ability.can('schedule', 'Pathway'),
       canRecordAttendance: actor.ability.can('update', 'Pathway'),
       canSeeOutcomes: actor.ability.can('read', 'Outcome'),
+      canFlagForMdt: actor.ability.can('create', 'Mdt') && ['active', 'on-hold'].includes(pathway.status),
       breadcrumbs: [
         { text: 'Patients', href: '/patients' },
         { text: `${patient.givenName} ${patient.familyName}`, href: `/patients/${patient.id}` },
