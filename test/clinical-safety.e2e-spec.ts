@@ -108,7 +108,7 @@ describe('clinical safety hazard log (DCB0129)', () => {
     const controls = bullets(hazard.fields.get('Controls') ?? '');
     expect(controls.length).toBeGreaterThan(0);
     for (const control of controls) {
-      const files = [...control.matchAll(/`((?:apps|libs|migrations|test)\/[^`]+\.ts)`/g)].map((m) => m[1]);
+      const files = [...control.matchAll(/`((?:apps|libs|migrations|test)\/[^`]+\.(?:ts|njk))`/g)].map((m) => m[1]);
       expect({ control, files: files.length > 0 }).toEqual({ control, files: true });
       for (const file of files) expect({ file, exists: existsSync(join(ROOT, file)) }).toEqual({ file, exists: true });
     }
