@@ -110,8 +110,11 @@ async function main() {
       { file: 'mdt-meeting.png', as: 'clinician@demo.carepath.test', go: (page) => page.goto(`/mdt/meetings/${meetingId}`) },
       { file: 'gp-inbox.png', as: 'gp.a@demo.carepath.test', go: (page) => page.goto('/gp/letters') },
       {
+        // The results run to dozens of services: the first screenful (the search and the nearest) says enough.
         file: 'find-support.png',
         as: null,
+        fullPage: false,
+        height: 1500,
         go: async (page) => {
           await page.goto('/find-support');
           await page.getByLabel('Postcode').fill('LS6 3HN');
@@ -120,7 +123,7 @@ async function main() {
       },
     ];
     for (const shot of shots) {
-      const context = await browser.newContext({ baseURL: url, viewport: { width: 1200, height: 900 } });
+      const context = await browser.newContext({ baseURL: url, viewport: { width: 1200, height: shot.height ?? 900 } });
       const page = await context.newPage();
       if (shot.as) {
         await page.goto('/sign-in');
@@ -131,7 +134,7 @@ async function main() {
       }
       await shot.go(page);
       await page.waitForLoadState('load');
-      await page.screenshot({ path: join(out, shot.file), fullPage: true });
+      await page.screenshot({ path: join(out, shot.file), fullPage: shot.fullPage ?? true });
       process.stdout.write(`screenshots: ${shot.file} (${new URL(page.url()).pathname})\n`);
       await context.close();
     }
