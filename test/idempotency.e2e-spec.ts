@@ -1,6 +1,7 @@
 import { RequestMethod } from '@nestjs/common';
 import { HTTP_CODE_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { MetadataScanner, ModulesContainer } from '@nestjs/core';
+import { WEB_SESSION_KEY } from '@carepath/auth';
 import { FixedClock } from '@carepath/common';
 import { IDEMPOTENT } from '@carepath/database';
 import type { Response } from 'supertest';
@@ -173,7 +174,8 @@ describe('Idempotency-Key on create routes (e2e)', () => {
     const createRoutes: { key: string; idempotent: boolean }[] = [];
     for (const wrapper of [...t.app.get(ModulesContainer).values()].flatMap((m) => [...m.controllers.values()])) {
       const controller = wrapper.metatype as (new (...args: unknown[]) => object) | undefined;
-      if (!controller) continue;
+      // Pages post forms and redirect (post/redirect/get); the API's create routes are what a client retries.
+      if (!controller || Reflect.getMetadata(WEB_SESSION_KEY, controller)) continue;
       const prototype = controller.prototype as Record<string, object>;
       const base = (Reflect.getMetadata(PATH_METADATA, controller) as string | undefined) ?? '';
       for (const name of scanner.getAllMethodNames(prototype)) {
