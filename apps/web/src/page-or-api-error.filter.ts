@@ -8,7 +8,7 @@ const NOT_PAGES = /^\/(api|health|openreferral|admin|docs|openapi\.json)(\/|$)/;
 
 /**
  * The app's global filter. Errors on page controllers never reach it (they have their own filter); what does is
- * an address no route matches. A browser asking for a page gets the NHS "Page not found" page, the API its JSON.
+ * an address no route matches, or a form refused before routing. A browser gets the NHS page, the API its JSON.
  */
 @Catch()
 export class PageOrApiErrorFilter extends ErrorFilter {
@@ -16,7 +16,10 @@ export class PageOrApiErrorFilter extends ErrorFilter {
 
   override catch(exception: unknown, host: ArgumentsHost): void {
     const req = host.switchToHttp().getRequest<Request>();
-    const isPage = (req.method === 'GET' || req.method === 'HEAD') && !NOT_PAGES.test(req.path) && req.accepts(['json', 'html']) === 'html';
+    const browsing = (req.method === 'GET' || req.method === 'HEAD') && req.accepts(['json', 'html']) === 'html';
+    // A form post refused before it reached its page (malformed text, a body too deep) is answered as a page too.
+    const formPost = req.method === 'POST' && req.is('application/x-www-form-urlencoded') === 'application/x-www-form-urlencoded';
+    const isPage = (browsing || formPost) && !NOT_PAGES.test(req.path);
     if (isPage) void this.pages.catch(exception, host);
     else super.catch(exception, host);
   }

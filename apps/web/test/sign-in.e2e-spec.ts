@@ -96,7 +96,7 @@ describe('signing in to the web interface', () => {
     expect(new URL(page.url()).pathname).toBe('/sign-in');
   });
 
-  it('shows the NHS "Page not found" page for an address that is no page, while the API still answers JSON', async () => {
+  it('shows NHS pages for an address that is no page and a malformed form, while the API still answers JSON', async () => {
     const page = await w.newPage();
     const audit = new AccessibilityAudit(page);
     const response = await page.goto('/no-such-page');
@@ -107,6 +107,9 @@ describe('signing in to the web interface', () => {
     const api = await page.request.get('/api/v1/no-such-route', { headers: { accept: 'text/html' } });
     expect(api.status()).toBe(404);
     expect(await api.json()).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
+    const malformed = await page.request.post('/sign-in', { form: { email: 'a\u0000b@example.test', password: 'x' } });
+    expect(malformed.status()).toBe(400);
+    expect(await malformed.text()).toContain('There is a problem');
     expect(w.thirdPartyRequests).toEqual([]);
   });
 });
