@@ -36,10 +36,20 @@ describe('ErrorFilter: PostgreSQL errors as the last line of defence', () => {
   it.each([
     ['23514 check violation', '23514'],
     ['42703 undefined column', '42703'],
-    ['08006 connection failure', '08006'],
   ])('%s stays a 500 that carries only the request id', (_name, code) => {
     const { status, body } = respond(driverError(code));
     expect(status).toBe(500);
     expect(body).toEqual({ statusCode: 500, code: 'INTERNAL_ERROR', message: expect.any(String), requestId: 'req-1' });
+  });
+
+  it.each([
+    ['08006 connection failure', driverError('08006')],
+    ['57P01 admin shutdown (a restart)', driverError('57P01')],
+    ['a refused connection', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
+    ['a connection ended mid-query', new Error('Connection terminated unexpectedly')],
+  ])('%s is a 503 NOT_READY: the database is away, nothing is wrong with the request', (_name, error) => {
+    const { status, body } = respond(error);
+    expect(status).toBe(503);
+    expect(body).toEqual({ statusCode: 503, code: 'NOT_READY', message: expect.any(String), requestId: 'req-1' });
   });
 });
