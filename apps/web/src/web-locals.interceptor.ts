@@ -51,7 +51,7 @@ export class WebLocalsInterceptor implements NestInterceptor {
     }
     if (req.actor) {
       const [me, unread] = await Promise.all([this.auth.me(req.actor), this.notifications.unreadCount(req.actor)]);
-      res.locals.me = { ...me, role: req.actor.role };
+      res.locals.me = me;
       res.locals.navigation = navigationFor(req.actor.role, req.path);
       res.locals.unreadNotifications = unread;
     }

@@ -121,11 +121,14 @@ export class MdtPagesController {
     @Body() body: Record<string, unknown>,
     @Res() res: Response,
   ): Promise<void> {
-    await handleForm(res, { view: 'mdt/meeting', context: () => this.meetingPage(actor, id) }, async () => {
-      const { version } = await validateForm(MeetingVersionRequest, { version: integer(body.version) });
-      await submitForm(() => this.mdt.startMeeting(actor, id, version));
-      return { url: `/mdt/meetings/${id}`, flash: 'Meeting started: its case list is final' };
-    });
+    await this.changeMeeting(
+      actor,
+      id,
+      body,
+      res,
+      (version) => this.mdt.startMeeting(actor, id, version),
+      'Meeting started: its case list is final',
+    );
   }
 
   @Post('mdt/meetings/:id/close')
@@ -136,10 +139,22 @@ export class MdtPagesController {
     @Body() body: Record<string, unknown>,
     @Res() res: Response,
   ): Promise<void> {
-    await handleForm(res, { view: 'mdt/meeting', context: () => this.meetingPage(actor, id) }, async () => {
+    await this.changeMeeting(actor, id, body, res, (version) => this.mdt.closeMeeting(actor, id, version), 'Meeting closed');
+  }
+
+  /** Starts or closes a meeting at the version the page showed; a stale one re-shows the meeting with the error. */
+  private changeMeeting(
+    actor: Actor,
+    id: string,
+    body: Record<string, unknown>,
+    res: Response,
+    change: (version: number) => Promise<unknown>,
+    flash: string,
+  ): Promise<void> {
+    return handleForm(res, { view: 'mdt/meeting', context: () => this.meetingPage(actor, id) }, async () => {
       const { version } = await validateForm(MeetingVersionRequest, { version: integer(body.version) });
-      await submitForm(() => this.mdt.closeMeeting(actor, id, version));
-      return { url: `/mdt/meetings/${id}`, flash: 'Meeting closed' };
+      await submitForm(() => change(version));
+      return { url: `/mdt/meetings/${id}`, flash };
     });
   }
 
